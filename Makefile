@@ -1,0 +1,51 @@
+# Campaign — every target sets itself up; nothing needs installing by hand first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+HOST   ?= 127.0.0.1
+STAMP  := $(VENV)/.installed
+
+export FLASK_APP := campaign
+
+.PHONY: run serve test test-sqlite test-postgres system-deps lint bench lock schema clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: set up, migrate, load the seed campaign and serve on http://$(HOST):$(PORT)
+run: $(STAMP)
+	@test -f .env || cp .env.example .env
+	$(BIN)/flask db upgrade
+	$(BIN)/flask import-bundle data/seed-campaign.yaml
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+## system-deps: Debian packages the tests need (PostgreSQL server, Chromium, poppler)
+system-deps:
+	@./scripts/system-deps.sh
+
+## test: set up everything and run the whole suite on SQLite and PostgreSQL
+test: $(STAMP) system-deps
+	$(BIN)/ruff check campaign tests
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check campaign tests
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+## lock: re-resolve requirements.lock from pyproject.toml (needs network to PyPI)
+lock:
+	$(PYTHON) -m pip install --quiet uv
+	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+
+schema: $(STAMP)
+	$(BIN)/flask bundle-schema docs/bundle.schema.json
+
+clean:
+	rm -rf $(VENV) instance/*.db .pytest_cache

@@ -1,0 +1,49 @@
+"""Campaign: a policy-advocacy campaign tracker."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from campaign.settings import PROJECT_ROOT, Settings
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app. No side effects: it neither migrates the database nor starts jobs."""
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    app.config.from_mapping(Settings.from_env().as_flask_config())
+    if config:
+        app.config.from_mapping(config)
+
+    from campaign import cli, db, errors, extensions, rendering
+    from campaign.api import bp as api_bp
+    from campaign.asks import bp as asks_bp
+    from campaign.dashboard import bp as dashboard_bp
+    from campaign.evidence import bp as evidence_bp
+    from campaign.milestones import bp as milestones_bp
+    from campaign.organisations import bp as organisations_bp
+    from campaign.responses import bp as responses_bp
+    from campaign.sources import bp as sources_bp
+    from campaign.statistics import bp as statistics_bp
+
+    for module in (extensions, db, rendering, errors, cli):
+        module.init_app(app)
+    for blueprint in (
+        dashboard_bp,
+        asks_bp,
+        organisations_bp,
+        sources_bp,
+        statistics_bp,
+        evidence_bp,
+        responses_bp,
+        milestones_bp,
+        api_bp,
+    ):
+        app.register_blueprint(blueprint)
+    return app

@@ -1,0 +1,2 @@
+def register(app):
+    """Bundle commands (import-bundle, export-bundle, bundle-schema)."""

@@ -1,0 +1,53 @@
+"""Command-line interface: `flask --app campaign <command>`.
+
+Each area's commands live beside its code and are registered here.
+"""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from campaign import migrations
+from campaign.db import get_engine
+
+db_cli = AppGroup("db", help="Database schema migrations (Alembic).")
+
+
+@db_cli.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Upgrade the database schema to REVISION (default: the latest)."""
+    migrations.upgrade(get_engine(), revision)
+    click.echo(f"Database at {migrations.current_revision(get_engine())}.")
+
+
+@db_cli.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    """Downgrade the database schema to REVISION (e.g. -1 or base)."""
+    migrations.downgrade(get_engine(), revision)
+    click.echo(f"Database at {migrations.current_revision(get_engine())}.")
+
+
+@db_cli.command("current")
+def db_current() -> None:
+    """Show the database's current schema revision."""
+    click.echo(migrations.current_revision(get_engine()) or "empty (run `flask db upgrade`)")
+
+
+@db_cli.command("revision")
+@click.option("-m", "--message", required=True)
+def db_revision(message: str) -> None:
+    """Autogenerate a migration from the models (developers only)."""
+    migrations.new_revision(current_app.config["DATABASE_URL"], message)
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(db_cli)
+    from campaign.bundles.cli import register as register_bundles
+    from campaign.demo.cli import register as register_demo
+
+    register_bundles(app)
+    register_demo(app)

@@ -1,0 +1,156 @@
+"""Routes every entity area shares: list, detail, new, edit, archive, restore.
+
+An area describes itself once in an `EntityViews` and gets thin views that follow
+post/redirect/get. Business logic stays in the area's `services.py` (create/update functions);
+the request's unit of work is committed by `campaign.db` after a successful response.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from sqlmodel import select
+from flask_wtf import FlaskForm
+
+from campaign.common.archive import archive, get_or_404, restore
+from campaign.common.listing import ListSpec, list_page
+from campaign.common.services import ServiceError
+from campaign.db import get_session
+
+
+@dataclass
+class Column:
+    """A list-page column: `value(obj)` is shown; `sort` names a ListSpec sort; `link` makes the
+    cell a link to the detail page."""
+
+    label: str
+    value: Callable[[Any], Any]
+    sort: str | None = None
+    link: bool = False
+
+
+@dataclass
+class EntityViews:
+    blueprint: Blueprint
+    model: type
+    singular: str  # "statistic"
+    plural: str  # "statistics"
+    form: type[FlaskForm]
+    listing: ListSpec
+    columns: Sequence[Column]
+    create: Callable[..., Any]  # create(session, *, data) -> obj
+    update: Callable[..., Any]  # update(session, obj, *, data) -> None
+    detail_template: str
+    detail_context: Callable[[Any, Any], dict] = lambda session, obj: {}
+    form_prefill: Callable[[Any], dict] = field(default=lambda obj: {})
+    prepare_form: Callable[[Any, FlaskForm, Any], None] = lambda session, form, obj: None
+    title_of: Callable[[Any], str] = str
+    # How a row appears in URLs: by id by default; asks use their slug.
+    rule: str = "<int:ident>"
+    url_field: str = "id"
+
+    def load(self, session, ident):
+        if self.url_field == "id":
+            return get_or_404(session, self.model, ident)
+        obj = session.exec(
+            select(self.model).where(getattr(self.model, self.url_field) == ident)
+        ).first()
+        if obj is None:
+            abort(404)
+        return obj
+
+    def url(self, action: str, obj=None, **kwargs) -> str:
+        if obj is not None:
+            kwargs["ident"] = getattr(obj, self.url_field)
+        return url_for(f"{self.blueprint.name}.{action}", **kwargs)
+
+    def register(self) -> None:
+        bp = self.blueprint
+        bp.add_url_rule("/", "index", self.index)
+        bp.add_url_rule("/new", "new", self.new, methods=["GET", "POST"])
+        bp.add_url_rule(f"/{self.rule}", "detail", self.detail)
+        bp.add_url_rule(f"/{self.rule}/edit", "edit", self.edit, methods=["GET", "POST"])
+        bp.add_url_rule(f"/{self.rule}/archive", "archive", self.archive, methods=["POST"])
+        bp.add_url_rule(f"/{self.rule}/restore", "restore", self.restore, methods=["POST"])
+
+    # -- views ---------------------------------------------------------------------------
+    def index(self):
+        session = get_session()
+        page = list_page(
+            session,
+            self.listing,
+            args=request.args.to_dict(),
+            per_page=current_app.config["PER_PAGE"],
+        )
+        filters = [(f, f.choices(session)) for f in self.listing.filters]
+        return render_template(
+            "crud/list.html", views=self, page=page, filters=filters, args=request.args
+        )
+
+    def detail(self, ident: int):
+        session = get_session()
+        obj = self.load(session, ident)
+        context = self.detail_context(session, obj)
+        return render_template(
+            self.detail_template, obj=obj, views=self, **context
+        )
+
+    def new(self):
+        session = get_session()
+        form = self.form(data=request.args.to_dict() if request.method == "GET" else None)
+        self.prepare_form(session, form, None)
+        if form.validate_on_submit():
+            try:
+                obj = self.create(session, data=form.data)
+            except ServiceError as error:
+                error.attach(form)
+            else:
+                flash(f"Created {self.singular} “{self.title_of(obj)}”.", "success")
+                return redirect(self.url("detail", obj))
+        return self._render_form(form, obj=None)
+
+    def edit(self, ident: int):
+        session = get_session()
+        obj = self.load(session, ident)
+        form = self.form(obj=obj, data=self.form_prefill(obj) if request.method == "GET" else None)
+        self.prepare_form(session, form, obj)
+        if form.validate_on_submit():
+            try:
+                self.update(session, obj, data=form.data)
+            except ServiceError as error:
+                error.attach(form)
+            else:
+                flash(f"Saved {self.singular} “{self.title_of(obj)}”.", "success")
+                return redirect(self.url("detail", obj))
+        return self._render_form(form, obj=obj)
+
+    def archive(self, ident: int):
+        session = get_session()
+        obj = self.load(session, ident)
+        archive(session, obj)
+        flash(f"Archived {self.singular} “{self.title_of(obj)}”. You can restore it.", "success")
+        return redirect(self.url("detail", obj))
+
+    def restore(self, ident: int):
+        session = get_session()
+        obj = self.load(session, ident)
+        restore(session, obj)
+        flash(f"Restored {self.singular} “{self.title_of(obj)}”.", "success")
+        return redirect(self.url("detail", obj))
+
+    def _render_form(self, form: FlaskForm, *, obj):
+        # 422 on a failed submit: campaign.db rolls the request's session back.
+        status = 422 if request.method == "POST" else 200
+        return render_template("crud/form.html", views=self, form=form, obj=obj), status

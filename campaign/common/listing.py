@@ -1,0 +1,95 @@
+"""List pages: filter, search, sort and paginate a query in the database, never in Python."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+T = TypeVar("T")
+
+
+@dataclass
+class Filter:
+    """A `?name=value` filter. `choices(session)` lists (value, label); `apply` narrows the query."""
+
+    name: str
+    label: str
+    choices: Callable[[Session], Sequence[tuple[str, str]]]
+    apply: Callable[[Any, str], Any]
+
+
+@dataclass
+class Page(Generic[T]):
+    items: list[T]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+@dataclass
+class ListSpec:
+    model: type
+    sorts: dict[str, Any]  # name -> column (prefix the name with '-' in ?sort= for descending)
+    default_sort: str
+    search: Sequence[Any] = ()
+    filters: Sequence[Filter] = ()
+    options: Sequence[Any] = ()  # loader options, e.g. selectinload(...), to avoid N+1 queries
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def list_page(
+    session: Session,
+    spec: ListSpec,
+    *,
+    args: dict[str, str],
+    per_page: int = 25,
+) -> Page:
+    model = spec.model
+    query = select(model)
+    if args.get("archived") != "1":
+        query = query.where(model.archived_at.is_(None))
+    else:
+        query = query.where(model.archived_at.is_not(None))
+    q = (args.get("q") or "").strip()
+    if q and spec.search:
+        pattern = f"%{q.lower()}%"
+        query = query.where(or_(*(func.lower(col).like(pattern) for col in spec.search)))
+    for flt in spec.filters:
+        value = (args.get(flt.name) or "").strip()
+        if value:
+            query = flt.apply(query, value)
+
+    sort = args.get("sort") or spec.default_sort
+    if sort.lstrip("-") not in spec.sorts:
+        sort = spec.default_sort
+    descending = sort.startswith("-")
+    column = spec.sorts[sort.lstrip("-")]
+    order = column.desc() if descending else column.asc()
+    query = query.order_by(order, model.id)
+
+    total = session.exec(select(func.count()).select_from(query.order_by(None).subquery())).one()
+    try:
+        page = max(1, int(args.get("page") or 1))
+    except ValueError:
+        page = 1
+    items = session.exec(
+        query.options(*spec.options).limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    return Page(items=list(items), total=total, page=page, per_page=per_page)

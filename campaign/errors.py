@@ -1,0 +1,32 @@
+"""Error pages in the app's style; JSON errors under /api/."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _handle_http(error: HTTPException):
+    if _wants_json():
+        return jsonify(error={"status": error.code, "title": error.name, "detail": error.description}), error.code
+    return render_template("errors/error.html", error=error), error.code
+
+
+def _handle_unexpected(error: Exception):
+    if isinstance(error, HTTPException):
+        return _handle_http(error)
+    wrapped = InternalServerError()
+    wrapped.original_exception = error
+    from flask import current_app
+
+    current_app.logger.exception("Unhandled error on %s", request.path)
+    return _handle_http(wrapped)
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _handle_http)
+    app.register_error_handler(Exception, _handle_unexpected)

@@ -1,0 +1,44 @@
+"""Alembic environment: runs on the app's engine (or a connection handed in by tests)."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import SQLModel
+
+import campaign.models  # noqa: F401  (fills SQLModel.metadata)
+
+config = context.config
+target_metadata = SQLModel.metadata
+
+
+def render_item(type_, obj, autogen_context):
+    """Render our TypeDecorators as their portable base types so migrations stay plain."""
+    if type_ == "type" and isinstance(obj, TypeDecorator):
+        impl = obj.impl if not isinstance(obj.impl, type) else obj.impl()
+        return f"sa.{impl!r}"
+    return False
+
+
+def _run(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        render_item=render_item,
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    _run(connection)
+else:
+    from campaign.db import make_engine
+
+    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    with engine.begin() as conn:
+        _run(conn)
+    engine.dispose()

@@ -1,0 +1,33 @@
+"""All table models, imported in dependency order so SQLModel.metadata is complete."""
+
+from campaign.models import base  # noqa: F401  (naming convention first)
+from campaign.models.asks import Ask, AskTag, AskTarget, Tag
+from campaign.models.enums import (
+    AskStatus,
+    DatePrecision,
+    EvidenceKind,
+    MilestoneKind,
+    OrganisationKind,
+    Position,
+    Priority,
+    ResponseChannel,
+    ResponseDirection,
+    Sensitivity,
+    SourceKind,
+    StatisticUnit,
+)
+from campaign.models.evidence import Evidence
+from campaign.models.links import AskEvidence, AskMilestone, AskStatistic
+from campaign.models.milestones import Milestone
+from campaign.models.organisations import Organisation
+from campaign.models.responses import Response, ResponseAsk
+from campaign.models.sources import Source
+from campaign.models.statistics import Statistic
+
+__all__ = [
+    "Ask", "AskEvidence", "AskMilestone", "AskStatistic", "AskStatus", "AskTag", "AskTarget",
+    "DatePrecision", "Evidence", "EvidenceKind", "Milestone", "MilestoneKind", "Organisation",
+    "OrganisationKind", "Position", "Priority", "Response", "ResponseAsk", "ResponseChannel",
+    "ResponseDirection", "Sensitivity", "Source", "SourceKind", "Statistic", "StatisticUnit",
+    "Tag",
+]

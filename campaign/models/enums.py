@@ -1,0 +1,127 @@
+"""Controlled vocabularies, in the users' words. Values are stored; labels are shown."""
+
+from __future__ import annotations
+
+import enum
+
+
+class LabelledEnum(enum.StrEnum):
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(m.value, m.label) for m in cls]
+
+
+class OrganisationKind(LabelledEnum):
+    REGULATOR = "regulator"
+    COMPANY = "company"
+    GOVERNMENT = "government"
+    PARLIAMENT = "parliament"
+    CHARITY = "charity"
+    OTHER = "other"
+
+
+class AskStatus(LabelledEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    PARTLY_MET = "partly_met"
+    MET = "met"
+    DROPPED = "dropped"
+
+
+class Priority(LabelledEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class SourceKind(LabelledEnum):
+    FOI_RETURN = "foi_return"
+    REPORT = "report"
+    PRESS_RELEASE = "press_release"
+    STATEMENT = "statement"
+    CASE_NOTE = "case_note"
+    DATASET = "dataset"
+    LEGISLATION = "legislation"
+    NEWS = "news"
+    WEB_PAGE = "web_page"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {"foi_return": "FOI return"}.get(self.value, super().label)
+
+
+class StatisticUnit(LabelledEnum):
+    COUNT = "count"
+    PERCENT = "percent"
+    RATIO = "ratio"
+    GBP = "gbp"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {"gbp": "£ (GBP)"}.get(self.value, super().label)
+
+
+class EvidenceKind(LabelledEnum):
+    CASE_STUDY = "case_study"
+    QUOTE = "quote"
+    RESEARCH_FINDING = "research_finding"
+    MEDIA_COVERAGE = "media_coverage"
+    DOCUMENT = "document"
+
+
+class Sensitivity(LabelledEnum):
+    PUBLIC = "public"
+    INTERNAL = "internal"
+    RESTRICTED = "restricted"
+
+
+class ResponseChannel(LabelledEnum):
+    CONSULTATION_STATEMENT = "consultation_statement"
+    LETTER = "letter"
+    PUBLIC_STATEMENT = "public_statement"
+    PARLIAMENTARY_ANSWER = "parliamentary_answer"
+    MEETING = "meeting"
+    PRODUCT_CHANGE = "product_change"
+    CONSULTATION_SUBMISSION = "consultation_submission"
+    OTHER = "other"
+
+
+class ResponseDirection(LabelledEnum):
+    """Received: what a target said or did. Sent: our letter or submission to a target."""
+
+    RECEIVED = "received"
+    SENT = "sent"
+
+
+class Position(LabelledEnum):
+    SUPPORTS = "supports"
+    PARTLY_SUPPORTS = "partly_supports"
+    NO_POSITION = "no_position"
+    OPPOSES = "opposes"
+
+
+class DatePrecision(LabelledEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class MilestoneKind(LabelledEnum):
+    CONSULTATION_OPENS = "consultation_opens"
+    CONSULTATION_CLOSES = "consultation_closes"
+    STATEMENT = "statement"
+    DUTY_IN_FORCE = "duty_in_force"
+    COMPLIANCE_DEADLINE = "compliance_deadline"
+    LEGISLATION = "legislation"
+    COMMENCEMENT = "commencement"
+    ROADMAP = "roadmap"
+    REPORT = "report"
+    ENFORCEMENT = "enforcement"
+    EVENT = "event"
+    PLANNED = "planned"

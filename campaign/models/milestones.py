@@ -1,0 +1,46 @@
+from datetime import date
+from typing import TYPE_CHECKING, Optional
+
+from sqlalchemy import Text
+from sqlmodel import Field, Relationship
+
+from campaign.models.base import KEY_LENGTH, Tracked
+from campaign.models.enums import DatePrecision, MilestoneKind
+from campaign.models.types import StrEnumType
+
+if TYPE_CHECKING:
+    from campaign.models.links import AskMilestone
+    from campaign.models.organisations import Organisation
+    from campaign.models.sources import Source
+
+
+class Milestone(Tracked, table=True):
+    """A dated event in the policy calendar. A month- or year-precision date is stored as the
+    first day of that month or year and always shown at its precision ("July 2026")."""
+
+    __tablename__ = "milestones"
+    __natural_key__ = "key"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=KEY_LENGTH, unique=True, index=True)
+    title: str = Field(max_length=300)
+    milestone_date: date = Field(index=True)
+    date_precision: DatePrecision = Field(
+        default=DatePrecision.DAY, sa_type=StrEnumType(DatePrecision)
+    )
+    kind: MilestoneKind = Field(sa_type=StrEnumType(MilestoneKind), index=True)
+    is_planned: bool = Field(default=False)
+    description: str = Field(default="", sa_type=Text)
+    organisation_id: int | None = Field(
+        default=None, foreign_key="organisations.id", ondelete="SET NULL", index=True
+    )
+    source_id: int | None = Field(
+        default=None, foreign_key="sources.id", ondelete="SET NULL", index=True
+    )
+
+    organisation: Optional["Organisation"] = Relationship()
+    source: Optional["Source"] = Relationship()
+    ask_links: list["AskMilestone"] = Relationship(back_populates="milestone", cascade_delete=True)
+
+    def __str__(self) -> str:
+        return self.title

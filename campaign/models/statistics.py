@@ -1,0 +1,49 @@
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Optional
+
+from sqlalchemy import Text
+from sqlmodel import Field, Relationship
+
+from campaign.models.base import KEY_LENGTH, Tracked
+from campaign.models.enums import StatisticUnit
+from campaign.models.types import DecimalText, StrEnumType
+
+if TYPE_CHECKING:
+    from campaign.models.links import AskStatistic
+    from campaign.models.sources import Source
+
+
+class Statistic(Tracked, table=True):
+    """One figure, exactly as published, with its period, coverage, caveats and source.
+
+    `published_wording` is the claim as it appears in public ("almost half (44%)"); `basis`
+    says what it was computed from ("4,312 of 9,876 platform-identified instances").
+    """
+
+    __tablename__ = "statistics"
+    __natural_key__ = "key"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=KEY_LENGTH, unique=True, index=True)
+    label: str = Field(max_length=300, index=True)
+    value: Decimal = Field(sa_type=DecimalText)
+    unit: StatisticUnit = Field(sa_type=StrEnumType(StatisticUnit))
+    period_label: str = Field(default="", max_length=40)
+    period_start: date | None = Field(default=None)
+    period_end: date | None = Field(default=None)
+    geography: str = Field(default="", max_length=120)
+    coverage: str = Field(default="", sa_type=Text)
+    caveats: str = Field(default="", sa_type=Text)
+    as_of: date | None = Field(default=None)
+    published_wording: str = Field(default="", max_length=300)
+    basis: str = Field(default="", sa_type=Text)
+    source_id: int | None = Field(
+        default=None, foreign_key="sources.id", ondelete="SET NULL", index=True
+    )
+
+    source: Optional["Source"] = Relationship()
+    ask_links: list["AskStatistic"] = Relationship(back_populates="statistic", cascade_delete=True)
+
+    def __str__(self) -> str:
+        return self.label

@@ -1,0 +1,50 @@
+"""Organisations: create, update and the parent/child rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from campaign.common.keys import unique_key
+from campaign.common.services import ServiceError, assign
+from campaign.models import Organisation
+
+FIELDS = ("name", "kind", "parent_id", "website", "notes")
+
+
+def choices(session: Session, *, exclude_id: int | None = None) -> list[tuple[int, str]]:
+    query = select(Organisation.id, Organisation.name).where(Organisation.archived_at.is_(None))
+    if exclude_id is not None:
+        query = query.where(Organisation.id != exclude_id)
+    return [(row.id, row.name) for row in session.exec(query.order_by(Organisation.name))]
+
+
+def _check_parent(session: Session, org: Organisation, parent_id: int | None) -> None:
+    """A parent must exist and must not be the organisation itself or one of its descendants."""
+    seen = {org.id} if org.id is not None else set()
+    current = parent_id
+    while current is not None:
+        if current in seen:
+            raise ServiceError("An organisation cannot be part of itself.", field="parent_id")
+        parent = session.get(Organisation, current)
+        if parent is None:
+            raise ServiceError("Choose an existing organisation.", field="parent_id")
+        seen.add(current)
+        current = parent.parent_id
+
+
+def create_organisation(session: Session, *, data: dict[str, Any]) -> Organisation:
+    org = Organisation(key=unique_key(session, Organisation, data["name"]), name=data["name"], kind=data["kind"])
+    _check_parent(session, org, data.get("parent_id"))
+    assign(org, data, FIELDS)
+    session.add(org)
+    session.flush()
+    return org
+
+
+def update_organisation(session: Session, org: Organisation, *, data: dict[str, Any]) -> None:
+    _check_parent(session, org, data.get("parent_id"))
+    assign(org, data, FIELDS)
+    session.add(org)
+    session.flush()

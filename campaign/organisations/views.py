@@ -1,0 +1,68 @@
+from sqlalchemy.orm import selectinload
+from sqlmodel import func, select
+
+from campaign.common.crud_views import Column, EntityViews
+from campaign.common.listing import Filter, ListSpec
+from campaign.models import Ask, AskTarget, Milestone, Organisation, OrganisationKind, Response
+from campaign.organisations import bp, services
+from campaign.organisations.forms import OrganisationForm
+
+
+def _prepare_form(session, form, obj):
+    exclude = obj.id if obj is not None else None
+    form.parent_id.choices = [("", "— none —"), *services.choices(session, exclude_id=exclude)]
+
+
+def _detail_context(session, org):
+    asks = session.exec(
+        select(Ask)
+        .join(AskTarget, AskTarget.ask_id == Ask.id)
+        .where(AskTarget.organisation_id == org.id, Ask.archived_at.is_(None))
+        .order_by(Ask.title)
+    ).all()
+    responses = session.exec(
+        select(Response)
+        .where(Response.organisation_id == org.id, Response.archived_at.is_(None))
+        .order_by(Response.response_date.desc())
+    ).all()
+    milestones = session.exec(
+        select(Milestone)
+        .where(Milestone.organisation_id == org.id, Milestone.archived_at.is_(None))
+        .order_by(Milestone.milestone_date)
+    ).all()
+    return {"asks": asks, "responses": responses, "milestones": milestones}
+
+
+views = EntityViews(
+    blueprint=bp,
+    model=Organisation,
+    singular="organisation",
+    plural="organisations",
+    form=OrganisationForm,
+    listing=ListSpec(
+        model=Organisation,
+        sorts={"name": func.lower(Organisation.name), "kind": Organisation.kind},
+        default_sort="name",
+        search=[Organisation.name, Organisation.notes],
+        filters=[
+            Filter(
+                "kind",
+                "Kind",
+                lambda session: OrganisationKind.choices(),
+                lambda query, value: query.where(Organisation.kind == value),
+            )
+        ],
+        options=[selectinload(Organisation.parent)],
+    ),
+    columns=[
+        Column("Name", lambda o: o.name, sort="name", link=True),
+        Column("Kind", lambda o: o.kind.label, sort="kind"),
+        Column("Part of", lambda o: o.parent.name if o.parent else ""),
+    ],
+    create=services.create_organisation,
+    update=services.update_organisation,
+    detail_template="organisations/detail.html",
+    detail_context=_detail_context,
+    prepare_form=_prepare_form,
+)
+views.register()

@@ -1,0 +1,98 @@
+"""Jinja filters and globals: sanitised Markdown, exact figures, dates at their precision."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import nh3
+from flask import Flask, request, url_for
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from campaign.models.enums import DatePrecision, LabelledEnum, StatisticUnit
+
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+_ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code", "pre",
+    "h3", "h4", "h5", "table", "thead", "tbody", "tr", "th", "td", "hr",
+}
+
+
+def markdown(text: str | None) -> Markup:
+    """Markdown to HTML, then sanitised with nh3: raw HTML and javascript: links never pass."""
+    html = _markdown.render(text or "")
+    clean = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+    return Markup(clean)  # noqa: S704  (sanitised by nh3 just above)
+
+
+def format_number(value: Decimal | int | None) -> str:
+    """33226 -> '33,226'; keeps every decimal digit that was entered."""
+    if value is None:
+        return ""
+    return f"{Decimal(value):,f}"
+
+
+def format_figure(value: Decimal | None, unit: StatisticUnit | str | None) -> str:
+    if value is None:
+        return ""
+    number = format_number(value)
+    match StatisticUnit(unit) if unit else None:
+        case StatisticUnit.PERCENT:
+            return f"{number}%"
+        case StatisticUnit.GBP:
+            return f"£{number}"
+        case _:
+            return number
+
+
+def format_date(value: date | datetime | None, precision: DatePrecision | str = "day") -> str:
+    """'26 October 2023', 'July 2026' or '2027' according to the date's precision."""
+    if value is None:
+        return ""
+    match DatePrecision(precision):
+        case DatePrecision.YEAR:
+            return f"{value.year}"
+        case DatePrecision.MONTH:
+            return value.strftime("%B %Y")
+        case _:
+            return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def format_datetime(value: datetime | None) -> str:
+    return "" if value is None else value.strftime("%d %b %Y %H:%M UTC")
+
+
+def label(value: LabelledEnum | str | None) -> str:
+    if value is None:
+        return ""
+    return value.label if isinstance(value, LabelledEnum) else str(value).replace("_", " ")
+
+
+def url_with(**changes) -> str:
+    """The current URL with some query arguments changed (for sorting and paging links)."""
+    args = request.args.to_dict()
+    for name, value in changes.items():
+        if value is None:
+            args.pop(name, None)
+        else:
+            args[name] = value
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        markdown=markdown,
+        number=format_number,
+        figure=format_figure,
+        date=format_date,
+        datetime=format_datetime,
+        label=label,
+    )
+    app.jinja_env.globals.update(url_with=url_with)

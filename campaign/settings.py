@@ -1,0 +1,49 @@
+"""Typed settings read from the environment (and `.env`); every key is listed in `.env.example`."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_database_url() -> str:
+    # An absolute path: a relative SQLite path would follow the process's working directory.
+    return f"sqlite:///{PROJECT_ROOT / 'instance' / 'campaign.db'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    SECRET_KEY: str = ""
+    DATABASE_URL: str = field(default_factory=_default_database_url)
+    PUBLIC_BASE_URL: str = "http://127.0.0.1:5000"
+    PER_PAGE: int = 25
+    MAX_CONTENT_LENGTH: int = 5 * 1024 * 1024
+    SQL_ECHO: bool = False
+
+    @classmethod
+    def from_env(cls, environ: os._Environ[str] | dict[str, str] | None = None) -> Settings:
+        environ = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = environ.get(f.name)
+            if raw is None or raw == "":
+                continue
+            if f.type == "int":
+                values[f.name] = int(raw)
+            elif f.type == "bool":
+                values[f.name] = raw.strip().lower() in {"1", "true", "yes", "on"}
+            else:
+                values[f.name] = raw
+        settings = cls(**values)
+        if not settings.SECRET_KEY:
+            # No secret configured: a random one per process keeps sessions safe, at the cost of
+            # signing everyone out on restart. Production sets SECRET_KEY.
+            settings = cls(**{**values, "SECRET_KEY": secrets.token_hex(32)})
+        return settings
+
+    def as_flask_config(self) -> dict[str, object]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
