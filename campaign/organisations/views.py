@@ -2,6 +2,7 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import func, select
 
 from campaign.common.crud_views import Column, EntityViews
+from campaign.common.forms import choices
 from campaign.common.listing import Filter, ListSpec
 from campaign.models import Ask, AskTarget, Milestone, Organisation, OrganisationKind, Response
 from campaign.organisations import bp, services
@@ -10,7 +11,7 @@ from campaign.organisations.forms import OrganisationForm
 
 def _prepare_form(session, form, obj):
     exclude = obj.id if obj is not None else None
-    form.parent_id.choices = [("", "— none —"), *services.choices(session, exclude_id=exclude)]
+    form.parent_id.choices = choices(services.choices(session, exclude_id=exclude), blank="— none —")
 
 
 def _detail_context(session, org):

@@ -1,0 +1,36 @@
+"""Small WTForms helpers shared by the areas' forms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from wtforms import SelectChoice
+
+
+def choices(pairs: Iterable[tuple[object, str]], *, blank: str | None = None) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices, optionally led by a blank '— none —' option."""
+    out = [SelectChoice("", blank)] if blank is not None else []
+    out.extend(SelectChoice(str(value), label) for value, label in pairs)
+    return out
+
+
+def enum_choices(enum_cls, *, blank: str | None = None) -> list[SelectChoice]:
+    return choices(enum_cls.choices(), blank=blank)
+
+
+def optional_int(value):
+    """Coerce a <select> value to int, with '' or None meaning no choice."""
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+def blank_to_none(value):
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value

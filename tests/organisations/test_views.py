@@ -1,0 +1,60 @@
+from sqlmodel import select
+
+from campaign.models import Organisation
+
+
+def test_create_organisation_with_parent(client, session, make):
+    meta = make.organisation(name="Meta", key="meta", kind="company")
+    response = client.post(
+        "/organisations/new", data={"name": "Instagram", "kind": "company", "parent_id": str(meta.id)}
+    )
+    assert response.status_code == 302
+    instagram = session.exec(select(Organisation).where(Organisation.name == "Instagram")).one()
+    assert instagram.parent_id == meta.id
+    assert instagram.key == "instagram"
+    page = client.get(response.location)
+    assert b"Part of" in page.data and b"Meta" in page.data
+
+
+def test_missing_name_is_refused_beside_the_field(client, session):
+    response = client.post("/organisations/new", data={"name": "", "kind": "company"})
+    assert response.status_code == 422
+    assert b'id="name-errors"' in response.data
+    assert session.exec(select(Organisation)).all() == []
+
+
+def test_an_organisation_cannot_be_its_own_ancestor(client, session, make):
+    meta = make.organisation(name="Meta", kind="company")
+    instagram = make.organisation(name="Instagram", kind="company", parent_id=meta.id)
+    response = client.post(
+        f"/organisations/{meta.id}/edit",
+        data={"name": "Meta", "kind": "company", "parent_id": str(instagram.id)},
+    )
+    assert response.status_code == 422
+    assert "part of itself" in response.get_data(as_text=True)
+    session.expire_all()
+    assert session.get(Organisation, meta.id).parent_id is None
+
+
+def test_archive_hides_and_restore_brings_back(client, session, make):
+    ofcom = make.organisation(name="Ofcom")
+    assert b"Ofcom" in client.get("/organisations/").data
+    archived = client.post(f"/organisations/{ofcom.id}/archive", follow_redirects=True)
+    assert "Archived on" in archived.get_data(as_text=True)
+    assert b"Ofcom" not in client.get("/organisations/").data
+    assert b"Ofcom" in client.get("/organisations/?archived=1").data
+    client.post(f"/organisations/{ofcom.id}/restore", follow_redirects=True)
+    assert b"Ofcom" in client.get("/organisations/").data
+
+
+def test_list_filters_sorts_and_paginates(make_app, session, make):
+    app = make_app(PER_PAGE=2)
+    for name in ("Charlie", "Alpha", "Bravo"):
+        make.organisation(name=name, kind="company")
+    make.organisation(name="Delta", kind="regulator")
+    client = app.test_client()
+    text = client.get("/organisations/?kind=company&sort=-name").get_data(as_text=True)
+    assert text.index("Charlie") < text.index("Bravo")
+    assert "Alpha" not in text and "Delta" not in text and "Page 1 of 2" in text
+    assert "Alpha" in client.get("/organisations/?kind=company&sort=-name&page=2").get_data(as_text=True)
+    assert "Delta" in client.get("/organisations/?q=delt").get_data(as_text=True)
