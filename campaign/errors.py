@@ -12,7 +12,9 @@ def _wants_json() -> bool:
 
 def _handle_http(error: HTTPException):
     if _wants_json():
-        return jsonify(error={"status": error.code, "title": error.name, "detail": error.description}), error.code
+        return jsonify(
+            error={"status": error.code, "title": error.name, "detail": error.description}
+        ), error.code
     return render_template("errors/error.html", error=error), error.code
 
 

@@ -104,9 +104,8 @@ def runner(app):
 @pytest.fixture
 def session(app):
     """A session on the test database, separate from the request's, for setup and checks."""
-    with app.app_context():
-        with Session(get_engine(), expire_on_commit=False) as s:
-            yield s
+    with app.app_context(), Session(get_engine(), expire_on_commit=False) as s:
+        yield s
 
 
 @pytest.fixture

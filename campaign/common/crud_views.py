@@ -21,8 +21,8 @@ from flask import (
     request,
     url_for,
 )
-from sqlmodel import select
 from flask_wtf import FlaskForm
+from sqlmodel import select
 
 from campaign.common.archive import archive, get_or_404, restore
 from campaign.common.listing import ListSpec, list_page
@@ -103,9 +103,7 @@ class EntityViews:
         session = get_session()
         obj = self.load(session, ident)
         context = self.detail_context(session, obj)
-        return render_template(
-            self.detail_template, obj=obj, views=self, **context
-        )
+        return render_template(self.detail_template, obj=obj, views=self, **context)
 
     def new(self):
         session = get_session()

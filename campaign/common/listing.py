@@ -15,7 +15,7 @@ T = TypeVar("T")
 
 @dataclass
 class Filter:
-    """A `?name=value` filter. `choices(session)` lists (value, label); `apply` narrows the query."""
+    """A `?name=value` filter: `choices(session)` lists (value, label); `apply` narrows."""
 
     name: str
     label: str

@@ -7,4 +7,6 @@ from campaign.evidence import bp
 
 @bp.get("/")
 def index():
-    return render_template_string("{% extends 'base.html' %}{% block content %}<h1>evidence</h1>{% endblock %}")
+    return render_template_string(
+        "{% extends 'base.html' %}{% block content %}<h1>evidence</h1>{% endblock %}"
+    )

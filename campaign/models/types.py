@@ -76,4 +76,3 @@ class StrEnumType(TypeDecorator):
 
     def process_result_value(self, value, dialect):
         return None if value is None else self.enum_cls(value)
-

@@ -16,7 +16,8 @@ class OrganisationForm(FlaskForm):
         description="For example, Instagram is part of Meta.",
     )
     website = StringField(
-        "Website", validators=[Optional(), URL(require_tld=True), Length(max=500)],
+        "Website",
+        validators=[Optional(), URL(require_tld=True), Length(max=500)],
         filters=[blank_to_none],
     )
     notes = TextAreaField("Notes", validators=[Optional()])

@@ -35,7 +35,9 @@ def _check_parent(session: Session, org: Organisation, parent_id: int | None) ->
 
 
 def create_organisation(session: Session, *, data: dict[str, Any]) -> Organisation:
-    org = Organisation(key=unique_key(session, Organisation, data["name"]), name=data["name"], kind=data["kind"])
+    org = Organisation(
+        key=unique_key(session, Organisation, data["name"]), name=data["name"], kind=data["kind"]
+    )
     _check_parent(session, org, data.get("parent_id"))
     assign(org, data, FIELDS)
     session.add(org)

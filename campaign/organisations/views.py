@@ -11,7 +11,9 @@ from campaign.organisations.forms import OrganisationForm
 
 def _prepare_form(session, form, obj):
     exclude = obj.id if obj is not None else None
-    form.parent_id.choices = choices(services.choices(session, exclude_id=exclude), blank="— none —")
+    form.parent_id.choices = choices(
+        services.choices(session, exclude_id=exclude), blank="— none —"
+    )
 
 
 def _detail_context(session, org):

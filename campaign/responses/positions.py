@@ -58,7 +58,9 @@ def position_history(session: Session, ask_ids: Iterable[int]) -> dict[int, list
     return history
 
 
-def latest_positions(session: Session, ask_ids: Iterable[int]) -> dict[int, dict[int, PositionEntry]]:
+def latest_positions(
+    session: Session, ask_ids: Iterable[int]
+) -> dict[int, dict[int, PositionEntry]]:
     """{ask_id: {organisation_id: latest PositionEntry}} for the given asks, in one query."""
     latest: dict[int, dict[int, PositionEntry]] = defaultdict(dict)
     for ask_id, entries in position_history(session, ask_ids).items():

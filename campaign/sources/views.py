@@ -7,4 +7,6 @@ from campaign.sources import bp
 
 @bp.get("/")
 def index():
-    return render_template_string("{% extends 'base.html' %}{% block content %}<h1>sources</h1>{% endblock %}")
+    return render_template_string(
+        "{% extends 'base.html' %}{% block content %}<h1>sources</h1>{% endblock %}"
+    )

@@ -6,7 +6,8 @@ from campaign.models import Organisation
 def test_create_organisation_with_parent(client, session, make):
     meta = make.organisation(name="Meta", key="meta", kind="company")
     response = client.post(
-        "/organisations/new", data={"name": "Instagram", "kind": "company", "parent_id": str(meta.id)}
+        "/organisations/new",
+        data={"name": "Instagram", "kind": "company", "parent_id": str(meta.id)},
     )
     assert response.status_code == 302
     instagram = session.exec(select(Organisation).where(Organisation.name == "Instagram")).one()
@@ -56,5 +57,7 @@ def test_list_filters_sorts_and_paginates(make_app, session, make):
     text = client.get("/organisations/?kind=company&sort=-name").get_data(as_text=True)
     assert text.index("Charlie") < text.index("Bravo")
     assert "Alpha" not in text and "Delta" not in text and "Page 1 of 2" in text
-    assert "Alpha" in client.get("/organisations/?kind=company&sort=-name&page=2").get_data(as_text=True)
+    assert "Alpha" in client.get("/organisations/?kind=company&sort=-name&page=2").get_data(
+        as_text=True
+    )
     assert "Delta" in client.get("/organisations/?q=delt").get_data(as_text=True)

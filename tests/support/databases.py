@@ -47,7 +47,10 @@ class PostgresTemplate:
 
     def _admin(self, sql: str) -> None:
         with psycopg.connect(
-            host="127.0.0.1", port=self.server.port, user="postgres", dbname="postgres",
+            host="127.0.0.1",
+            port=self.server.port,
+            user="postgres",
+            dbname="postgres",
             autocommit=True,
         ) as conn:
             conn.execute(sql)

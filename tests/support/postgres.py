@@ -58,10 +58,23 @@ class PostgresServer:
         if os.geteuid() == 0:
             shutil.chown(datadir, "postgres", "postgres")
         server = cls(datadir=datadir, port=_free_port(), bindir=bindir)
-        server._run("initdb", "-D", datadir, "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                    "--locale=C.UTF-8", "--no-sync")
-        options = (f"-p {server.port} -k {datadir} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+        server._run(
+            "initdb",
+            "-D",
+            datadir,
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
+        options = (
+            f"-p {server.port} -k {datadir} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
         server._run("pg_ctl", "-D", datadir, "-o", options, "-l", f"{datadir}/log", "-w", "start")
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:

@@ -1,0 +1,40 @@
+"""Dates known to a day, a month or a year ("2023-10-26", "2026-07", "2027")."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from campaign.models.enums import DatePrecision
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_precise_date(text: str | int | date) -> tuple[date, DatePrecision]:
+    """'2026-07' -> (2026-07-01, month). Raises ValueError with a readable message."""
+    if isinstance(text, date):
+        return text, DatePrecision.DAY
+    value = str(text).strip()
+    match = _PATTERN.match(value)
+    if not match:
+        raise ValueError("use YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = match.groups()
+    try:
+        if day:
+            return date(int(year), int(month), int(day)), DatePrecision.DAY
+        if month:
+            return date(int(year), int(month), 1), DatePrecision.MONTH
+        return date(int(year), 1, 1), DatePrecision.YEAR
+    except ValueError as exc:
+        raise ValueError(f"not a real date: {value}") from exc
+
+
+def format_precise_date(value: date, precision: DatePrecision | str) -> str:
+    """The inverse of parse_precise_date: (2026-07-01, month) -> '2026-07'."""
+    match DatePrecision(precision):
+        case DatePrecision.YEAR:
+            return f"{value.year:04d}"
+        case DatePrecision.MONTH:
+            return f"{value.year:04d}-{value.month:02d}"
+        case _:
+            return value.isoformat()
