@@ -21,7 +21,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
 
-    from campaign import cli, db, errors, extensions, rendering
+    from campaign import cli, db, errors, extensions, rendering, security
     from campaign.api import bp as api_bp
     from campaign.asks import bp as asks_bp
     from campaign.dashboard import bp as dashboard_bp
@@ -32,7 +32,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from campaign.sources import bp as sources_bp
     from campaign.statistics import bp as statistics_bp
 
-    for module in (extensions, db, rendering, errors, cli):
+    for module in (extensions, db, rendering, errors, security, cli):
         module.init_app(app)
     for blueprint in (
         dashboard_bp,
