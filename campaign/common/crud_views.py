@@ -57,6 +57,7 @@ class EntityViews:
     form_prefill: Callable[[Any], dict] = field(default=lambda obj: {})
     prepare_form: Callable[[Any, FlaskForm, Any], None] = lambda session, form, obj: None
     title_of: Callable[[Any], str] = str
+    form_template: str = "crud/form.html"
     # How a row appears in URLs: by id by default; asks use their slug.
     rule: str = "<int:ident>"
     url_field: str = "id"
@@ -151,4 +152,4 @@ class EntityViews:
     def _render_form(self, form: FlaskForm, *, obj):
         # 422 on a failed submit: campaign.db rolls the request's session back.
         status = 422 if request.method == "POST" else 200
-        return render_template("crud/form.html", views=self, form=form, obj=obj), status
+        return render_template(self.form_template, views=self, form=form, obj=obj), status

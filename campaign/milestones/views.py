@@ -1,12 +1,142 @@
-"""Placeholder until the milestones area is built."""
+"""Milestones: dated events in the policy calendar, at their precision."""
 
-from flask import render_template_string
+from sqlalchemy import false, func
+from sqlalchemy.orm import selectinload
+from sqlmodel import select
 
-from campaign.milestones import bp
+from campaign import clock
+from campaign.common.crud_views import Column, EntityViews
+from campaign.common.forms import choices, optional_int
+from campaign.common.listing import Filter, ListSpec
+from campaign.milestones import bp, services
+from campaign.milestones.forms import MilestoneForm
+from campaign.models import AskMilestone, Milestone, MilestoneKind
 
 
-@bp.get("/")
-def index():
-    return render_template_string(
-        "{% extends 'base.html' %}{% block content %}<h1>milestones</h1>{% endblock %}"
+def _id_or_none(value):
+    try:
+        return optional_int(value)
+    except ValueError:
+        return None
+
+
+def _prepare_form(session, form, obj):
+    form.organisation_id.choices = choices(
+        services.organisation_choices(session, current_id=obj and obj.organisation_id),
+        blank="— none —",
     )
+    form.source_id.choices = choices(
+        services.source_choices(session, current_id=obj and obj.source_id), blank="— none —"
+    )
+    if obj is None:
+        form.link_ask_id.choices = choices(services.ask_choices(session), blank="— none —")
+    else:
+        del form.link_ask_id  # links to asks are made on create or from the ask's page
+
+
+def _form_prefill(milestone):
+    return {"date": services.date_input(milestone)}
+
+
+def _detail_context(session, milestone):
+    links = sorted(
+        (link for link in milestone.ask_links if link.ask.archived_at is None),
+        key=lambda link: link.ask.title.lower(),
+    )
+    return {"links": links}
+
+
+def _by_kind(query, value):
+    if value not in {m.value for m in MilestoneKind}:
+        return query.where(false())
+    return query.where(Milestone.kind == value)
+
+
+def _by_organisation(query, value):
+    org_id = _id_or_none(value)
+    return query.where(Milestone.organisation_id == org_id) if org_id else query.where(false())
+
+
+def _by_ask(query, value):
+    ask_id = _id_or_none(value)
+    if not ask_id:
+        return query.where(false())
+    linked = select(AskMilestone.milestone_id).where(AskMilestone.ask_id == ask_id)
+    return query.where(Milestone.id.in_(linked))
+
+
+def _by_when(query, value):
+    upcoming = services.upcoming_condition(clock.today())
+    if value == "upcoming":
+        return query.where(upcoming)
+    if value == "past":
+        return query.where(~upcoming)
+    return query.where(false())
+
+
+def _str_choices(pairs):
+    return [(str(value), text) for value, text in pairs]
+
+
+def _ask_titles(milestone):
+    return ", ".join(
+        sorted(link.ask.title for link in milestone.ask_links if link.ask.archived_at is None)
+    )
+
+
+views = EntityViews(
+    blueprint=bp,
+    model=Milestone,
+    singular="milestone",
+    plural="milestones",
+    form=MilestoneForm,
+    listing=ListSpec(
+        model=Milestone,
+        sorts={
+            "date": Milestone.milestone_date,
+            "title": func.lower(Milestone.title),
+            "kind": Milestone.kind,
+        },
+        default_sort="date",
+        search=[Milestone.title, Milestone.description],
+        filters=[
+            Filter("kind", "Kind", lambda session: MilestoneKind.choices(), _by_kind),
+            Filter(
+                "organisation",
+                "Organisation",
+                lambda session: _str_choices(services.organisation_choices(session)),
+                _by_organisation,
+            ),
+            Filter(
+                "ask",
+                "Ask",
+                lambda session: _str_choices(services.ask_choices(session)),
+                _by_ask,
+            ),
+            Filter(
+                "when",
+                "When",
+                lambda session: [("upcoming", "Upcoming"), ("past", "Past")],
+                _by_when,
+            ),
+        ],
+        options=[
+            selectinload(Milestone.organisation),
+            selectinload(Milestone.ask_links).selectinload(AskMilestone.ask),
+        ],
+    ),
+    columns=[
+        Column("Date", services.describe_date, sort="date"),
+        Column("Title", lambda m: m.title, sort="title", link=True),
+        Column("Kind", lambda m: m.kind.label, sort="kind"),
+        Column("Organisation", lambda m: m.organisation.name if m.organisation else ""),
+        Column("Asks", _ask_titles),
+    ],
+    create=services.create_milestone,
+    update=services.update_milestone,
+    detail_template="milestones/detail.html",
+    detail_context=_detail_context,
+    form_prefill=_form_prefill,
+    prepare_form=_prepare_form,
+)
+views.register()

@@ -1,12 +1,168 @@
-"""Placeholder until the responses area is built."""
+"""Responses: what targets said or did, and what we sent them, with positions per ask."""
 
-from flask import render_template_string
+from flask import request
+from sqlalchemy import false, func
+from sqlalchemy.orm import selectinload
+from sqlmodel import select
 
-from campaign.responses import bp
+from campaign import clock
+from campaign.common.crud_views import Column, EntityViews
+from campaign.common.forms import choices, optional_int
+from campaign.common.listing import Filter, ListSpec
+from campaign.models import (
+    Ask,
+    Organisation,
+    Response,
+    ResponseAsk,
+    ResponseChannel,
+    ResponseDirection,
+)
+from campaign.rendering import format_date
+from campaign.responses import bp, replies, services
+from campaign.responses.forms import ResponseForm
 
 
-@bp.get("/")
-def index():
-    return render_template_string(
-        "{% extends 'base.html' %}{% block content %}<h1>responses</h1>{% endblock %}"
+def _id_or_none(value):
+    try:
+        return optional_int(value)
+    except ValueError:
+        return None
+
+
+def _prepare_form(session, form, obj):
+    current = obj.organisation_id if obj is not None else None
+    form.organisation_id.choices = choices(
+        services.organisation_choices(session, current_id=current), blank="— choose —"
     )
+    asks = services.position_asks(session, response=obj)
+    titles = {ask.id: f"{ask.title} (archived)" if ask.archived_at else ask.title for ask in asks}
+    if not form.is_submitted():
+        existing = {link.ask_id: link for link in obj.ask_links} if obj is not None else {}
+        prefill = _id_or_none(request.args.get("ask_id")) if obj is None else None
+        form.positions.entries = []
+        form.positions.last_index = -1
+        for ask in asks:
+            link = existing.get(ask.id)
+            position = link.position.value if link else ("no_position" if ask.id == prefill else "")
+            form.positions.append_entry(
+                {"ask_id": ask.id, "position": position, "note": link.note if link else ""}
+            )
+    for entry in form.positions.entries:
+        entry.ask_title = titles.get(entry.form.ask_id.data, "Unknown ask")
+
+
+def _detail_context(session, response):
+    links = sorted(response.ask_links, key=lambda link: (link.ask.title.lower(), link.ask_id))
+    status = replies.reply_status(session, response, today=clock.today())
+    return {"links": links, "reply": status}
+
+
+def _enum_filter(column, enum_cls):
+    def apply(query, value):
+        if value not in {m.value for m in enum_cls}:
+            return query.where(false())
+        return query.where(column == value)
+
+    return apply
+
+
+def _by_organisation(query, value):
+    org_id = _id_or_none(value)
+    return query.where(Response.organisation_id == org_id) if org_id else query.where(false())
+
+
+def _by_ask(query, value):
+    ask_id = _id_or_none(value)
+    if not ask_id:
+        return query.where(false())
+    linked = select(ResponseAsk.response_id).where(ResponseAsk.ask_id == ask_id)
+    return query.where(Response.id.in_(linked))
+
+
+def _by_reply(query, value):
+    if value == "awaiting":
+        return query.where(replies.awaiting_reply_condition())
+    if value == "overdue":
+        return query.where(replies.overdue_condition(clock.today()))
+    return query.where(false())
+
+
+def _ask_choices(session):
+    rows = session.exec(
+        select(Ask.id, Ask.title).where(Ask.archived_at.is_(None)).order_by(func.lower(Ask.title))
+    )
+    return [(str(row.id), row.title) for row in rows]
+
+
+def _organisation_choices(session):
+    return [(str(i), name) for i, name in services.organisation_choices(session)]
+
+
+_organisation_name = (
+    select(func.lower(Organisation.name))
+    .where(Organisation.id == Response.organisation_id)
+    .scalar_subquery()
+)
+
+
+def _ask_titles(response):
+    return ", ".join(
+        sorted(link.ask.title for link in response.ask_links if link.ask.archived_at is None)
+    )
+
+
+views = EntityViews(
+    form_template="responses/form.html",
+    blueprint=bp,
+    model=Response,
+    singular="response",
+    plural="responses",
+    form=ResponseForm,
+    listing=ListSpec(
+        model=Response,
+        sorts={"date": Response.response_date, "organisation": _organisation_name},
+        default_sort="-date",
+        search=[Response.title, Response.summary],
+        filters=[
+            Filter("organisation", "Organisation", _organisation_choices, _by_organisation),
+            Filter(
+                "channel",
+                "Channel",
+                lambda session: ResponseChannel.choices(),
+                _enum_filter(Response.channel, ResponseChannel),
+            ),
+            Filter(
+                "direction",
+                "Direction",
+                lambda session: ResponseDirection.choices(),
+                _enum_filter(Response.direction, ResponseDirection),
+            ),
+            Filter("ask", "Ask", _ask_choices, _by_ask),
+            Filter(
+                "reply",
+                "Reply",
+                lambda session: [("awaiting", "Awaiting reply"), ("overdue", "Reply overdue")],
+                _by_reply,
+            ),
+        ],
+        options=[
+            selectinload(Response.organisation),
+            selectinload(Response.ask_links).selectinload(ResponseAsk.ask),
+        ],
+    ),
+    columns=[
+        Column("Date", lambda r: format_date(r.response_date), sort="date"),
+        Column("Title", lambda r: r.title, link=True),
+        Column("Organisation", lambda r: r.organisation.name, sort="organisation"),
+        Column("Channel", lambda r: r.channel.label),
+        Column("Direction", lambda r: r.direction.label),
+        Column("Asks", _ask_titles),
+        Column("Reply expected by", lambda r: format_date(r.reply_expected_by)),
+    ],
+    create=services.create_response,
+    update=services.update_response,
+    detail_template="responses/detail.html",
+    detail_context=_detail_context,
+    prepare_form=_prepare_form,
+)
+views.register()
