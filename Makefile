@@ -30,11 +30,11 @@ system-deps:
 
 ## test: set up everything and run the whole suite on SQLite and PostgreSQL
 test: $(STAMP) system-deps
-	$(BIN)/ruff check campaign tests
+	$(BIN)/ruff check campaign tests bench
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check campaign tests
+	$(BIN)/ruff check campaign tests bench
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

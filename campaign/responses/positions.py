@@ -35,26 +35,25 @@ def position_history(session: Session, ask_ids: Iterable[int]) -> dict[int, list
     history: dict[int, list[PositionEntry]] = defaultdict(list)
     if not ids:
         return history
+    # Plain columns, not ORM entities: the dashboard reads thousands of these at a time.
     rows = session.exec(
-        select(ResponseAsk, Response, Organisation)
+        select(
+            ResponseAsk.ask_id,
+            Organisation.id,
+            Organisation.name,
+            ResponseAsk.position,
+            ResponseAsk.note,
+            Response.id,
+            Response.title,
+            Response.response_date,
+        )
         .join(Response, Response.id == ResponseAsk.response_id)
         .join(Organisation, Organisation.id == Response.organisation_id)
         .where(ResponseAsk.ask_id.in_(ids), Response.archived_at.is_(None))
         .order_by(Response.response_date, Response.id)
     ).all()
-    for link, response, org in rows:
-        history[link.ask_id].append(
-            PositionEntry(
-                ask_id=link.ask_id,
-                organisation_id=org.id,
-                organisation_name=org.name,
-                position=link.position,
-                note=link.note,
-                response_id=response.id,
-                response_title=response.title,
-                response_date=response.response_date,
-            )
-        )
+    for row in rows:
+        history[row[0]].append(PositionEntry(*row))
     return history
 
 

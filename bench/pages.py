@@ -1,0 +1,131 @@
+"""(c) Page render times and query counts, and (d) the ask page's peak memory, through the
+Flask test client on the portfolio (demo data at the run's scale).
+
+Each page is requested once to warm up (template compilation, connection pool), then
+REPEATS times; the median is reported. Queries are counted on one more request with a
+`before_cursor_execute` listener. A page that answers anything but 200 (not written yet, or
+failing) is reported as n/a with its status.
+"""
+
+from __future__ import annotations
+
+import tracemalloc
+from statistics import median
+from time import perf_counter
+
+from flask import Flask, url_for
+from sqlalchemy import event, func, select, union_all
+from sqlmodel import Session
+from werkzeug.routing import BuildError
+
+from bench.registry import NotAvailable, Reading, measurement
+from campaign.db import get_engine
+from campaign.models import Ask, AskEvidence, AskMilestone, AskStatistic
+
+REPEATS = 5
+
+
+def largest_ask_path(app: Flask) -> str:
+    """The address of the ask with the most links (statistics + evidence + milestones)."""
+    links = union_all(
+        select(AskStatistic.ask_id),
+        select(AskEvidence.ask_id),
+        select(AskMilestone.ask_id),
+    ).subquery()
+    query = (
+        select(Ask.slug)
+        .join(links, links.c.ask_id == Ask.id)
+        .group_by(Ask.id, Ask.slug)
+        .order_by(func.count().desc(), Ask.slug)
+        .limit(1)
+    )
+    with app.app_context(), Session(get_engine()) as session:
+        slug = session.scalar(query)
+    if slug is None:
+        raise NotAvailable("no ask has links")
+    with app.test_request_context():
+        try:
+            return url_for("asks.detail", ident=slug)
+        except BuildError as error:
+            raise NotAvailable("no ask page (asks.detail) yet") from error
+
+
+def _get(client, path: str):
+    response = client.get(path)
+    if response.status_code != 200:
+        raise NotAvailable(f"HTTP {response.status_code} from {path}")
+    return response
+
+
+def count_queries(app: Flask, client, path: str) -> int:
+    with app.app_context():
+        engine = get_engine()
+    count = 0
+
+    def on_execute(*_args) -> None:
+        nonlocal count
+        count += 1
+
+    event.listen(engine, "before_cursor_execute", on_execute)
+    try:
+        _get(client, path)
+    finally:
+        event.remove(engine, "before_cursor_execute", on_execute)
+    return count
+
+
+def time_page(app: Flask, path: str) -> Reading:
+    client = app.test_client()
+    _get(client, path)  # warm-up
+    timings = []
+    for _ in range(REPEATS):
+        started = perf_counter()
+        _get(client, path)
+        timings.append(perf_counter() - started)
+    queries = count_queries(app, client, path)
+    return Reading(
+        median(timings),
+        detail=f"{queries} queries, {path}",
+        extra={"path": path, "queries": queries, "timings": timings},
+    )
+
+
+@measurement("page.asks", target=0.2, description="Ask list (first page)")
+def ask_list(ctx) -> Reading:
+    return time_page(ctx.portfolio(), "/asks/")
+
+
+@measurement("page.ask", target=0.5, description="The ask page of the ask with the most links")
+def ask_page(ctx) -> Reading:
+    app = ctx.portfolio()
+    return time_page(app, largest_ask_path(app))
+
+
+@measurement("page.statistics", target=0.2, description="Statistics list (first page)")
+def statistic_list(ctx) -> Reading:
+    return time_page(ctx.portfolio(), "/statistics/")
+
+
+@measurement("page.dashboard", target=0.3, description="Dashboard")
+def dashboard(ctx) -> Reading:
+    return time_page(ctx.portfolio(), "/")
+
+
+@measurement(
+    "memory.ask-page",
+    target=50.0,
+    unit="MB",
+    description="Peak Python memory (tracemalloc) while rendering the largest ask page",
+)
+def ask_page_memory(ctx) -> Reading:
+    app = ctx.portfolio()
+    path = largest_ask_path(app)
+    client = app.test_client()
+    _get(client, path)  # warm-up, so one-off imports and template compilation don't count
+    tracemalloc.start()
+    try:
+        _get(client, path)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return Reading(peak / 2**20, detail=path, extra={"path": path, "peak_bytes": peak})

@@ -1,0 +1,82 @@
+"""Small text and date helpers for demo rows: wording a figure the way a campaign would publish
+it, filling templates from the word lists, and picking dates."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import ROUND_DOWN, Decimal
+
+from campaign.demo import words
+
+# Published wording for a percentage, by the largest threshold it reaches (percent points).
+_SHARE_PHRASES = (
+    (Decimal(90), "nine in ten"),
+    (Decimal(75), "three quarters"),
+    (Decimal(60), "more than half"),
+    (Decimal(48), "around half"),
+    (Decimal(40), "almost half"),
+    (Decimal(30), "around a third"),
+    (Decimal(22), "around a quarter"),
+    (Decimal(18), "more than one in six"),
+    (Decimal(12), "more than one in ten"),
+    (Decimal(0), "fewer than one in ten"),
+)
+
+
+def fill(rng: random.Random, template: str) -> str:
+    """Fill {product}, {feature}, {harm}, {place}, {age} placeholders from the word lists."""
+    return template.format(
+        product=rng.choice(words.PRODUCTS).lower(),
+        feature=rng.choice(words.FEATURES),
+        harm=rng.choice(words.HARMS),
+        place=rng.choice(words.PLACES),
+        age=rng.randint(11, 17),
+    )
+
+
+def share_wording(percent: Decimal) -> str:
+    """Decimal('44.2') -> 'almost half (44%)'."""
+    phrase = next(text for floor, text in _SHARE_PHRASES if percent >= floor)
+    return f"{phrase} ({percent.quantize(Decimal(1))}%)"
+
+
+def count_wording(value: Decimal) -> str:
+    """Decimal('7312') -> 'more than 7,300': two significant figures, rounded down."""
+    if value < 100:
+        return f"{value:,}"
+    step = Decimal(10) ** (len(str(int(value))) - 2)
+    floor = (value / step).to_integral_value(rounding=ROUND_DOWN) * step
+    return f"more than {int(floor):,}" if floor < value else f"{int(floor):,}"
+
+
+def money_wording(value: Decimal) -> str:
+    """Decimal('1234567.89') -> '£1.2 million'; smaller sums to the pound."""
+    if value >= 1_000_000:
+        millions = (value / 1_000_000).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
+        return f"£{millions} million"
+    return f"£{int(value):,}"
+
+
+def day_between(rng: random.Random, start: date, end: date) -> date:
+    return start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
+
+
+def financial_year(start_year: int) -> tuple[str, date, date]:
+    """2023 -> ('2023/24', 2023-04-01, 2024-03-31): the UK financial year."""
+    return (
+        f"{start_year}/{(start_year + 1) % 100:02d}",
+        date(start_year, 4, 1),
+        date(start_year + 1, 3, 31),
+    )
+
+
+def person(rng: random.Random) -> tuple[str, str]:
+    """A staff member's name and an example.org address."""
+    first, last = rng.choice(words.FIRST_NAMES), rng.choice(words.LAST_NAMES)
+    return f"{first} {last}", f"{first}.{last}@example.org".lower()
+
+
+def key(prefix: str, kind: str, number: int) -> str:
+    """'demo-1-', 'statistic', 7 -> 'demo-1-statistic-0007'."""
+    return f"{prefix}{kind}-{number:04d}"
