@@ -1,12 +1,169 @@
-"""Placeholder until the asks area is built."""
+"""Asks by slug: list, new, the ask page, edit, archive and restore (via EntityViews).
 
-from flask import render_template_string
+The linking routes on the ask page live in `link_views.py`.
+"""
 
-from campaign.asks import bp
+from __future__ import annotations
+
+from flask import request
+from markupsafe import Markup
+from sqlalchemy import case, false, func
+from sqlalchemy.orm import selectinload
+from sqlmodel import select
+
+from campaign.asks import bp, services
+from campaign.asks.forms import AskForm, LinkForm
+from campaign.asks.links import KINDS
+from campaign.asks.page import OPTIONS, load_ask_page
+from campaign.common.crud_views import Column, EntityViews
+from campaign.common.forms import choices
+from campaign.common.listing import Filter, ListSpec
+from campaign.models import Ask, AskStatus, AskTag, AskTarget, Organisation, Priority, Tag
+from campaign.rendering import format_date
+
+# The query argument that narrows each link form's options (`?link_q=` for statistics).
+SEARCH_ARGS = {"statistics": "link_q", "evidence": "evidence_q", "milestones": "milestone_q"}
 
 
-@bp.get("/")
-def index():
-    return render_template_string(
-        "{% extends 'base.html' %}{% block content %}<h1>asks</h1>{% endblock %}"
+@bp.url_defaults
+def _slug_means_ident(endpoint: str, values: dict) -> None:
+    """Let templates write `url_for('asks.detail', slug=…)` as well as `ident=…`: the ask's
+    address segment is its slug either way."""
+    if "slug" in values and "ident" not in values:
+        values["ident"] = values.pop("slug")
+
+
+# -- the list ---------------------------------------------------------------------------------
+def _rank(enum_cls, column):
+    """Sort an enum column in its declared order (high, medium, low), not alphabetically."""
+    return case({member.value: i for i, member in enumerate(enum_cls)}, value=column, else_=99)
+
+
+def _target_filter(query, value: str):
+    if not value.isdigit():
+        return query.where(false())
+    targeted = select(AskTarget.ask_id).where(AskTarget.organisation_id == int(value))
+    return query.where(Ask.id.in_(targeted))
+
+
+def _tag_filter(query, value: str):
+    tagged = (
+        select(AskTag.ask_id)
+        .join(Tag, Tag.id == AskTag.tag_id)
+        .where(Tag.name == value.strip().lower())
     )
+    return query.where(Ask.id.in_(tagged))
+
+
+def _target_options(session) -> list[tuple[str, str]]:
+    rows = session.exec(
+        select(Organisation.id, Organisation.name)
+        .where(Organisation.id.in_(select(AskTarget.organisation_id)))
+        .order_by(func.lower(Organisation.name), Organisation.id)
+    )
+    return [(str(r.id), r.name) for r in rows]
+
+
+def _tag_options(session) -> list[tuple[str, str]]:
+    names = session.exec(
+        select(Tag.name).where(Tag.id.in_(select(AskTag.tag_id))).order_by(Tag.name)
+    )
+    return [(name, name) for name in names]
+
+
+def _status_badge(ask: Ask) -> Markup:
+    return Markup('<span class="badge badge-{}">{}</span>').format(
+        ask.status.value, ask.status.label
+    )
+
+
+LISTING = ListSpec(
+    model=Ask,
+    sorts={
+        "title": func.lower(Ask.title),
+        "status": _rank(AskStatus, Ask.status),
+        "priority": _rank(Priority, Ask.priority),
+        "updated": Ask.updated_at,
+    },
+    default_sort="title",
+    search=[Ask.title, Ask.summary],
+    filters=[
+        Filter(
+            "status", "Status", lambda s: AskStatus.choices(), lambda q, v: q.where(Ask.status == v)
+        ),
+        Filter(
+            "priority",
+            "Priority",
+            lambda s: Priority.choices(),
+            lambda q, v: q.where(Ask.priority == v),
+        ),
+        Filter("target", "Target", _target_options, _target_filter),
+        Filter("tag", "Tag", _tag_options, _tag_filter),
+    ],
+    options=[selectinload(Ask.targets), selectinload(Ask.tags)],
+)
+
+COLUMNS = [
+    Column("Title", lambda a: a.title, sort="title", link=True),
+    Column("Status", _status_badge, sort="status"),
+    Column("Priority", lambda a: a.priority.label, sort="priority"),
+    Column("Targets", lambda a: ", ".join(o.name for o in a.targets)),
+    Column("Updated", lambda a: format_date(a.updated_at), sort="updated"),
+]
+
+
+# -- forms ------------------------------------------------------------------------------------
+def _prepare_form(session, form: AskForm, ask: Ask | None) -> None:
+    form.target_ids.choices = choices(services.target_choices(session, ask))
+
+
+def _form_prefill(ask: Ask) -> dict:
+    return {"target_ids": [o.id for o in ask.targets], "tag_names": services.tag_text(ask)}
+
+
+# -- the ask page -----------------------------------------------------------------------------
+def link_form(session, ask: Ask, kind: str, *, form: LinkForm | None = None, search=None):
+    """A link form for one kind with its capped, searchable options."""
+    link_kind = KINDS[kind]
+    if form is None:
+        form = LinkForm(prefix=kind, formdata=None)
+    options = OPTIONS[kind](session, ask, search or "")
+    form.item_id.label.text = link_kind.noun.capitalize()
+    form.item_id.choices = choices(options.choices, blank=f"— choose {link_kind.noun} —")
+    return form, options
+
+
+def ask_page_context(session, ask: Ask, *, forms=None, searches=None) -> dict:
+    """What templates/asks/detail.html needs. `forms`/`searches` carry a refused link form
+    (with its errors and search) back onto the page."""
+    forms = forms or {}
+    searches = searches or {}
+    link_forms = {}
+    for kind, arg in SEARCH_ARGS.items():
+        search = searches.get(kind, request.args.get(arg, ""))
+        link_forms[kind] = link_form(session, ask, kind, form=forms.get(kind), search=search)
+    return {
+        "page": load_ask_page(session, ask),
+        "link_forms": link_forms,
+        "search_args": SEARCH_ARGS,
+    }
+
+
+views = EntityViews(
+    blueprint=bp,
+    model=Ask,
+    singular="ask",
+    plural="asks",
+    form=AskForm,
+    listing=LISTING,
+    columns=COLUMNS,
+    create=lambda session, *, data: services.create_ask(session=session, data=data),
+    update=lambda session, ask, *, data: services.update_ask(ask, session=session, data=data),
+    detail_template="asks/detail.html",
+    detail_context=ask_page_context,
+    form_prefill=_form_prefill,
+    prepare_form=_prepare_form,
+    rule="<ident>",
+    url_field="slug",
+)
+views.register()
