@@ -1,12 +1,82 @@
-"""Placeholder until the evidence area is built."""
+from datetime import date
 
-from flask import render_template_string
+from markupsafe import Markup
+from sqlalchemy import case
+from sqlmodel import func
 
-from campaign.evidence import bp
+from campaign.common.crud_views import Column
+from campaign.common.listing import ListSpec
+from campaign.evidence import bp, services
+from campaign.evidence.forms import EvidenceForm
+from campaign.models import Evidence, EvidenceKind, Sensitivity
+from campaign.rendering import format_date
+from campaign.sources import citing
+from campaign.sources.filters import enum_filter, source_filter
+
+COMPOSITE = "Composite: not a direct quote"
 
 
-@bp.get("/")
-def index():
-    return render_template_string(
-        "{% extends 'base.html' %}{% block content %}<h1>evidence</h1>{% endblock %}"
+def can_see_restricted() -> bool:
+    """Whether the current user may read restricted evidence. For now everyone on the team
+    may; per-role access (a later issue) changes this one function, and the templates hide
+    restricted text and attribution when it is False."""
+    return True
+
+
+def _not_restricted(column):
+    """`column`, or '' for restricted items: search must not reveal what their text says."""
+    return case((Evidence.sensitivity == Sensitivity.RESTRICTED, ""), else_=column)
+
+
+def _badge(item: Evidence) -> Markup:
+    return Markup('<span class="badge badge-{}">{}</span>').format(
+        item.sensitivity.value, item.sensitivity.label
     )
+
+
+def _detail_context(session, item):
+    return {"links": citing.ask_links(session, item), "can_see_restricted": can_see_restricted()}
+
+
+views = citing.CitingViews(
+    blueprint=bp,
+    model=Evidence,
+    singular="evidence item",
+    plural="evidence",
+    form=EvidenceForm,
+    listing=ListSpec(
+        model=Evidence,
+        sorts={
+            "title": func.lower(Evidence.title),
+            "kind": Evidence.kind,
+            # Undated items sort as the oldest on both databases (NULLs order differently).
+            "date": func.coalesce(Evidence.evidence_date, date.min),
+            "updated": Evidence.updated_at,
+        },
+        default_sort="title",
+        search=[
+            Evidence.title,
+            _not_restricted(Evidence.text),
+            _not_restricted(Evidence.attribution),
+        ],
+        filters=[
+            enum_filter("kind", "Kind", Evidence.kind, EvidenceKind),
+            enum_filter("sensitivity", "Sensitivity", Evidence.sensitivity, Sensitivity),
+            source_filter(Evidence),
+        ],
+    ),
+    # Never a text column: restricted text must not appear in lists.
+    columns=[
+        Column("Title", lambda e: e.title, sort="title", link=True),
+        Column("Kind", lambda e: e.kind.label, sort="kind"),
+        Column("Sensitivity", _badge),
+        Column("Composite", lambda e: COMPOSITE if e.is_composite else ""),
+        Column("Date", lambda e: format_date(e.evidence_date), sort="date"),
+    ],
+    create=services.create_evidence,
+    update=services.update_evidence,
+    detail_template="evidence/detail.html",
+    detail_context=_detail_context,
+    prepare_form=citing.prepare_form,
+)
+views.register()

@@ -1,12 +1,60 @@
-"""Placeholder until the sources area is built."""
+from datetime import date
 
-from flask import render_template_string
+from sqlmodel import func
 
-from campaign.sources import bp
+from campaign.common.crud_views import Column, EntityViews
+from campaign.common.listing import Filter, ListSpec
+from campaign.models import Source, SourceKind
+from campaign.rendering import format_date
+from campaign.sources import bp, services
+from campaign.sources.filters import enum_filter
+from campaign.sources.forms import SourceForm
 
 
-@bp.get("/")
-def index():
-    return render_template_string(
-        "{% extends 'base.html' %}{% block content %}<h1>sources</h1>{% endblock %}"
-    )
+def _create(session, *, data):
+    return services.create_source(session=session, data=data)
+
+
+def _update(session, source, *, data):
+    services.update_source(source, session=session, data=data)
+
+
+views = EntityViews(
+    blueprint=bp,
+    model=Source,
+    singular="source",
+    plural="sources",
+    form=SourceForm,
+    listing=ListSpec(
+        model=Source,
+        sorts={
+            "title": func.lower(Source.title),
+            "publisher": func.lower(Source.publisher),
+            # Undated sources sort as the oldest on both databases (NULLs order differently).
+            "published": func.coalesce(Source.published_on, date.min),
+            "updated": Source.updated_at,
+        },
+        default_sort="title",
+        search=[Source.title, Source.publisher],
+        filters=[
+            enum_filter("kind", "Kind", Source.kind, SourceKind),
+            Filter(
+                "publisher",
+                "Publisher",
+                services.publishers,
+                lambda query, value: query.where(Source.publisher == value),
+            ),
+        ],
+    ),
+    columns=[
+        Column("Title", lambda s: s.title, sort="title", link=True),
+        Column("Publisher", lambda s: s.publisher, sort="publisher"),
+        Column("Kind", lambda s: s.kind.label),
+        Column("Published", lambda s: format_date(s.published_on), sort="published"),
+    ],
+    create=_create,
+    update=_update,
+    detail_template="sources/detail.html",
+    detail_context=services.citing,
+)
+views.register()

@@ -1,12 +1,69 @@
-"""Placeholder until the statistics area is built."""
+from datetime import date
 
-from flask import render_template_string
+from sqlalchemy.orm import selectinload
+from sqlmodel import func
 
-from campaign.statistics import bp
+from campaign.common.crud_views import Column
+from campaign.common.listing import Filter, ListSpec
+from campaign.models import Statistic, StatisticUnit
+from campaign.rendering import format_date, format_figure
+from campaign.sources import citing
+from campaign.sources.filters import enum_filter, source_filter
+from campaign.statistics import bp, services
+from campaign.statistics.forms import StatisticForm
 
 
-@bp.get("/")
-def index():
-    return render_template_string(
-        "{% extends 'base.html' %}{% block content %}<h1>statistics</h1>{% endblock %}"
-    )
+def _period(stat: Statistic) -> str:
+    if stat.period_label:
+        return stat.period_label
+    if stat.period_start or stat.period_end:
+        return f"{format_date(stat.period_start)} – {format_date(stat.period_end)}".strip(" –")
+    return ""
+
+
+def _detail_context(session, stat):
+    return {"links": citing.ask_links(session, stat)}
+
+
+views = citing.CitingViews(
+    blueprint=bp,
+    model=Statistic,
+    singular="statistic",
+    plural="statistics",
+    form=StatisticForm,
+    listing=ListSpec(
+        model=Statistic,
+        # No sort by value: it is stored as exact text, so SQL would order "9" after "10".
+        sorts={
+            "label": func.lower(Statistic.label),
+            # Undated periods sort as the oldest on both databases (NULLs order differently).
+            "period": func.coalesce(Statistic.period_start, Statistic.period_end, date.min),
+            "updated": Statistic.updated_at,
+        },
+        default_sort="label",
+        search=[Statistic.label, Statistic.published_wording, Statistic.geography],
+        filters=[
+            enum_filter("unit", "Unit", Statistic.unit, StatisticUnit),
+            source_filter(Statistic),
+            Filter(
+                "period",
+                "Period",
+                services.period_labels,
+                lambda query, value: query.where(Statistic.period_label == value),
+            ),
+        ],
+        options=[selectinload(Statistic.source)],
+    ),
+    columns=[
+        Column("Label", lambda s: s.label, sort="label", link=True),
+        Column("Figure", lambda s: format_figure(s.value, s.unit)),
+        Column("Period", _period, sort="period"),
+        Column("Source", lambda s: s.source.title if s.source else "No source"),
+    ],
+    create=services.create_statistic,
+    update=services.update_statistic,
+    detail_template="statistics/detail.html",
+    detail_context=_detail_context,
+    prepare_form=citing.prepare_form,
+)
+views.register()

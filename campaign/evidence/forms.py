@@ -1,0 +1,49 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from campaign.common.forms import enum_choices, strip
+from campaign.models.enums import EvidenceKind, Sensitivity
+from campaign.sources.citing import link_ask_field, source_field
+
+
+class EvidenceForm(FlaskForm):
+    title = StringField(
+        "Title",
+        validators=[DataRequired(), Length(max=200)],
+        filters=[strip],
+        description="Shown in lists, even for restricted items: nothing that could identify "
+        "a child.",
+    )
+    kind = SelectField(
+        "Kind",
+        choices=enum_choices(EvidenceKind),
+        validators=[DataRequired()],
+        description="A case study built from several real accounts must be marked composite below.",
+    )
+    text = TextAreaField(
+        "Text",
+        validators=[Optional()],
+        filters=[strip],
+        description="The quote, account or finding. Blank lines separate paragraphs.",
+    )
+    attribution = StringField(
+        "Attribution",
+        validators=[Optional(), Length(max=200)],
+        filters=[strip],
+        description="Who said it, as it may be cited, e.g. “Parent, North West England”.",
+    )
+    evidence_date = DateField("Date", validators=[Optional()])
+    sensitivity = SelectField(
+        "Sensitivity",
+        choices=enum_choices(Sensitivity),
+        default=Sensitivity.INTERNAL.value,
+        validators=[DataRequired()],
+        description="Restricted: never shared outside the team; its text is never shown in lists.",
+    )
+    is_composite = BooleanField(
+        "Composite — based on real accounts, not a direct quote",
+        description="Always shown as “Composite: not a direct quote”.",
+    )
+    source_id = source_field("Where it comes from, e.g. the report or case note.")
+    link_ask_id = link_ask_field()

@@ -1,0 +1,48 @@
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, Length, Optional, Regexp
+
+from campaign.common.forms import blank_to_none, enum_choices, strip
+from campaign.models.enums import SourceKind
+
+
+class SourceForm(FlaskForm):
+    title = StringField(
+        "Title",
+        validators=[DataRequired(), Length(max=300)],
+        filters=[strip],
+        description="As published, e.g. “Online grooming crimes: FOI returns 2022/23”.",
+    )
+    publisher = StringField(
+        "Publisher",
+        validators=[Optional(), Length(max=200)],
+        filters=[strip],
+        description="Who published it, e.g. NSPCC, Ofcom, Home Office.",
+    )
+    published_on = DateField("Published on", validators=[Optional()])
+    url = StringField(
+        "Web address",
+        validators=[
+            Optional(),
+            # Only web links: a javascript: or data: address must never become a link.
+            Regexp(r"^https?://", message="Enter a web address starting http:// or https://."),
+            URL(require_tld=True, message="Enter a full web address, e.g. https://www.gov.uk/…"),
+            Length(max=1000),
+        ],
+        filters=[blank_to_none],
+    )
+    kind = SelectField("Kind", choices=enum_choices(SourceKind), validators=[DataRequired()])
+    method = TextAreaField(
+        "Method",
+        validators=[Optional()],
+        filters=[strip],
+        description="How the figures were gathered, e.g. “FOI requests to all 43 police forces "
+        "in England and Wales, sent in May 2023”.",
+    )
+    coverage = TextAreaField(
+        "Coverage",
+        validators=[Optional()],
+        filters=[strip],
+        description="What the data covers and what is missing, e.g. “35 forces provided usable "
+        "data for 2022/23”.",
+    )

@@ -1,0 +1,67 @@
+"""Sources: create, update, the choices other areas offer, and what cites a source."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, func, select
+
+from campaign.common.keys import unique_key
+from campaign.common.services import assign
+from campaign.models import AskEvidence, AskStatistic, Evidence, Source, Statistic
+
+FIELDS = ("title", "publisher", "published_on", "url", "kind", "method", "coverage")
+
+
+def create_source(*, session: Session, data: dict[str, Any]) -> Source:
+    source = Source(key=unique_key(session, Source, data["title"]), title=data["title"])
+    assign(source, data, FIELDS)
+    session.add(source)
+    session.flush()
+    return source
+
+
+def update_source(source: Source, *, session: Session, data: dict[str, Any]) -> None:
+    assign(source, data, FIELDS)
+    session.add(source)
+    session.flush()
+
+
+def choices(session: Session, *, include_id: int | None = None) -> list[tuple[int, str]]:
+    """Active sources as (id, "Title — Publisher"), plus `include_id` even if archived (so
+    editing a row that cites an archived source keeps its source)."""
+    active = Source.archived_at.is_(None)
+    where = active if include_id is None else active | (Source.id == include_id)
+    query = select(Source.id, Source.title, Source.publisher).where(where)
+    rows = session.exec(query.order_by(func.lower(Source.title), Source.id))
+    return [(r.id, f"{r.title} — {r.publisher}" if r.publisher else r.title) for r in rows]
+
+
+def publishers(session: Session) -> list[tuple[str, str]]:
+    """Distinct publishers of active sources, for the list filter."""
+    query = (
+        select(Source.publisher)
+        .where(Source.archived_at.is_(None), Source.publisher != "")
+        .distinct()
+        .order_by(Source.publisher)
+    )
+    return [(p, p) for p in session.exec(query)]
+
+
+def citing(session: Session, source: Source) -> dict[str, list]:
+    """The active statistics and evidence that cite `source`, each with its ask links loaded
+    (a fixed number of queries, however many there are)."""
+    statistics = session.exec(
+        select(Statistic)
+        .where(Statistic.source_id == source.id, Statistic.archived_at.is_(None))
+        .options(selectinload(Statistic.ask_links).selectinload(AskStatistic.ask))
+        .order_by(func.lower(Statistic.label), Statistic.id)
+    ).all()
+    evidence = session.exec(
+        select(Evidence)
+        .where(Evidence.source_id == source.id, Evidence.archived_at.is_(None))
+        .options(selectinload(Evidence.ask_links).selectinload(AskEvidence.ask))
+        .order_by(func.lower(Evidence.title), Evidence.id)
+    ).all()
+    return {"statistics": statistics, "evidence": evidence}

@@ -1,0 +1,72 @@
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from campaign.common.forms import enum_choices, strip
+from campaign.models.enums import StatisticUnit
+from campaign.sources.citing import link_ask_field, source_field
+from campaign.statistics.figures import FigureField
+
+
+class StatisticForm(FlaskForm):
+    label = StringField(
+        "Label",
+        validators=[DataRequired(), Length(max=300)],
+        filters=[strip],
+        description="What is counted, e.g. “Online grooming crimes recorded by police”.",
+    )
+    value = FigureField(
+        "Value",
+        validators=[InputRequired(message="Enter the figure, e.g. 33,226 or 0.5.")],
+        description="The exact number as published, e.g. 33,226 or 0.5. For a percentage "
+        "enter percent points: 44 for 44%.",
+    )
+    unit = SelectField("Unit", choices=enum_choices(StatisticUnit), validators=[DataRequired()])
+    period_label = StringField(
+        "Period",
+        validators=[Optional(), Length(max=40)],
+        filters=[strip],
+        description="As it is quoted, e.g. 2022/23 or “year to March 2024”.",
+    )
+    period_start = DateField("Period start", validators=[Optional()])
+    period_end = DateField("Period end", validators=[Optional()])
+    geography = StringField(
+        "Geography",
+        validators=[Optional(), Length(max=120)],
+        filters=[strip],
+        description="e.g. England and Wales, UK.",
+    )
+    coverage = TextAreaField(
+        "Coverage",
+        validators=[Optional()],
+        filters=[strip],
+        description="What the figure covers, e.g. “35 of 43 police forces provided usable "
+        "data for 2022/23”.",
+    )
+    caveats = TextAreaField(
+        "Caveats",
+        validators=[Optional()],
+        filters=[strip],
+        description="What must be said alongside the figure, e.g. “not comparable with "
+        "years before 2017 (new recording rules)”.",
+    )
+    as_of = DateField(
+        "As of", validators=[Optional()], description="When the figure was last checked."
+    )
+    published_wording = StringField(
+        "Published wording",
+        validators=[Optional(), Length(max=300)],
+        filters=[strip],
+        description="The claim exactly as published, e.g. “almost half (44%)”.",
+    )
+    basis = TextAreaField(
+        "Basis",
+        validators=[Optional()],
+        filters=[strip],
+        description="What it is computed from, e.g. “4,312 of 9,876 platform-identified "
+        "instances”.",
+    )
+    source_id = source_field(
+        "Where the figure comes from. A figure without a source should not be used in public."
+    )
+    link_ask_id = link_ask_field()

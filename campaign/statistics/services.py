@@ -1,0 +1,75 @@
+"""Statistics: create and update, with the period rule, the source check and ask linking."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Session, select
+
+from campaign.common.keys import unique_key
+from campaign.common.services import ServiceError, assign
+from campaign.models import Statistic
+from campaign.sources.citing import check_source, link_to_ask
+
+FIELDS = (
+    "label",
+    "value",
+    "unit",
+    "period_label",
+    "period_start",
+    "period_end",
+    "geography",
+    "coverage",
+    "caveats",
+    "as_of",
+    "published_wording",
+    "basis",
+    "source_id",
+)
+
+
+def _check(session: Session, data: dict[str, Any], *, current_source_id: int | None = None):
+    value = data.get("value")
+    # Exact figures only: a float (or anything else) has already lost digits.
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise ServiceError("Enter the figure as an exact number, e.g. 33,226.", field="value")
+    start, end = data.get("period_start"), data.get("period_end")
+    if start is not None and end is not None and end < start:
+        raise ServiceError("The period cannot end before it starts.", field="period_end")
+    check_source(session, data.get("source_id"), current_id=current_source_id)
+
+
+def create_statistic(*, session: Session, data: dict[str, Any]) -> Statistic:
+    """A new statistic; linked to the ask `data["link_ask_id"]` when one is given."""
+    _check(session, data)
+    statistic = Statistic(
+        key=unique_key(session, Statistic, data["label"]),
+        label=data["label"],
+        value=data["value"],
+        unit=data["unit"],
+    )
+    assign(statistic, data, FIELDS)
+    session.add(statistic)
+    session.flush()
+    if data.get("link_ask_id") is not None:
+        link_to_ask(session, statistic, ask_id=data["link_ask_id"])
+    return statistic
+
+
+def update_statistic(statistic: Statistic, *, session: Session, data: dict[str, Any]) -> None:
+    _check(session, data, current_source_id=statistic.source_id)
+    assign(statistic, data, FIELDS)
+    session.add(statistic)
+    session.flush()
+
+
+def period_labels(session: Session) -> list[tuple[str, str]]:
+    """Distinct period labels of active statistics, for the list filter."""
+    query = (
+        select(Statistic.period_label)
+        .where(Statistic.archived_at.is_(None), Statistic.period_label != "")
+        .distinct()
+        .order_by(Statistic.period_label)
+    )
+    return [(p, p) for p in session.exec(query)]
