@@ -1,2 +1,72 @@
-def register(app):
+"""`flask import-bundle`, `flask export-bundle` and `flask bundle-schema`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+
+from campaign.bundles.errors import BundleInvalid
+from campaign.bundles.exporter import export_bundle
+from campaign.bundles.importer import import_bundle
+from campaign.bundles.loading import load_bundle
+from campaign.bundles.schema import json_schema
+from campaign.db import session_scope
+
+
+@click.command("import-bundle")
+@with_appcontext
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_bundle_command(path: Path) -> None:
+    """Import the bundle at PATH: all of it, or nothing if it has any error."""
+    try:
+        with session_scope() as session:
+            report = import_bundle(session, load_bundle(session, path.read_bytes()))
+    except BundleInvalid as invalid:
+        count = len(invalid.errors)
+        click.echo(f"Cannot import {path}: {count} error{'s' if count != 1 else ''}.", err=True)
+        for error in invalid.errors:
+            click.echo(f"  {error}", err=True)
+        click.echo("Nothing was imported.", err=True)
+        raise click.exceptions.Exit(1) from None
+    click.echo(f"Imported {path}: {report.summary()}.")
+
+
+@click.command("export-bundle")
+@with_appcontext
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+def export_bundle_command(path: Path) -> None:
+    """Write every row in the database (archived ones too) to PATH as a bundle; - for stdout."""
+    with session_scope() as session:
+        text = export_bundle(session)
+    _write(path, text)
+    if str(path) != "-":
+        click.echo(f"Exported to {path}.", err=True)
+
+
+@click.command("bundle-schema")
+@with_appcontext
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+def bundle_schema_command(path: Path) -> None:
+    """Write the bundle format's JSON Schema to PATH (docs/bundle.schema.json); - for stdout."""
+    _write(path, schema_text())
+
+
+def schema_text() -> str:
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _write(path: Path, text: str) -> None:
+    if str(path) == "-":
+        click.echo(text, nl=False)
+    else:
+        path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def register(app: Flask) -> None:
     """Bundle commands (import-bundle, export-bundle, bundle-schema)."""
+    for command in (import_bundle_command, export_bundle_command, bundle_schema_command):
+        app.cli.add_command(command)

@@ -1,0 +1,253 @@
+"""Exporting the whole database as a bundle, archived rows included.
+
+The output is a function of the data alone: rows sorted by key (asks by slug), fields in the
+order of docs/bundles.md, fields equal to their default left out. So exporting, importing
+into an empty database and exporting again gives the same bytes. Sorting happens in Python,
+not SQL, because PostgreSQL's collation and SQLite's byte order disagree about hyphens.
+A fixed number of queries, however many rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from pydantic import BaseModel
+from sqlmodel import Session, select
+
+from campaign import models as m
+from campaign.bundles import schema as s
+from campaign.bundles.yaml_io import Quoted, dump
+from campaign.models.precise_dates import format_precise_date
+from campaign.models.types import canonical_decimal
+
+
+def export_bundle(session: Session) -> str:
+    """Every row in the database as bundle YAML."""
+    return dump(bundle_data(session))
+
+
+def bundle_data(session: Session) -> dict[str, Any]:
+    def all_rows(model) -> list:
+        return sorted(session.exec(select(model)).all(), key=lambda row: row.key)
+
+    organisations, sources = all_rows(m.Organisation), all_rows(m.Source)
+    statistics, evidence = all_rows(m.Statistic), all_rows(m.Evidence)
+    milestones, asks, responses = all_rows(m.Milestone), all_rows(m.Ask), all_rows(m.Response)
+    keys = _Keys(organisations, sources, statistics, evidence, milestones, asks)
+    ask_links = _AskLinks(session, keys)
+    positions = defaultdict(list)
+    for link in session.exec(select(m.ResponseAsk)).all():
+        positions[link.response_id].append(link)
+
+    sections = {
+        "organisations": [_organisation(row, keys) for row in organisations],
+        "sources": [_source(row) for row in sources],
+        "statistics": [_statistic(row, keys) for row in statistics],
+        "evidence": [_evidence(row, keys) for row in evidence],
+        "milestones": [_milestone(row, keys) for row in milestones],
+        "asks": [_ask(row, ask_links) for row in asks],
+        "responses": [_response(row, keys, positions[row.id]) for row in responses],
+    }
+    return {
+        "format": s.FORMAT,
+        "version": s.VERSION,
+        **{name: rows for name, rows in sections.items() if rows},
+    }
+
+
+class _Keys:
+    """id -> key for each table that rows refer to."""
+
+    def __init__(self, organisations, sources, statistics, evidence, milestones, asks):
+        self.organisation = {row.id: row.key for row in organisations}
+        self.source = {row.id: row.key for row in sources}
+        self.statistic = {row.id: row.key for row in statistics}
+        self.evidence = {row.id: row.key for row in evidence}
+        self.milestone = {row.id: row.key for row in milestones}
+        self.ask = {row.id: row.slug for row in asks}
+
+
+class _AskLinks:
+    """Every ask's links, loaded with one query per link table and grouped by ask."""
+
+    def __init__(self, session: Session, keys: _Keys):
+        self.targets, self.tags = defaultdict(list), defaultdict(list)
+        self.statistics, self.evidence = defaultdict(list), defaultdict(list)
+        self.milestones = defaultdict(list)
+        for target in session.exec(select(m.AskTarget)).all():
+            self.targets[target.ask_id].append(keys.organisation[target.organisation_id])
+        for ask_id, name in session.exec(
+            select(m.AskTag.ask_id, m.Tag.name).join(m.Tag, m.Tag.id == m.AskTag.tag_id)
+        ).all():
+            self.tags[ask_id].append(name)
+        for link in session.exec(select(m.AskStatistic)).all():
+            key = keys.statistic[link.statistic_id]
+            self.statistics[link.ask_id].append((link.rank, key, {"statistic": key}, link.note))
+        for link in session.exec(select(m.AskEvidence)).all():
+            key = keys.evidence[link.evidence_id]
+            self.evidence[link.ask_id].append((link.rank, key, {"evidence": key}, link.note))
+        for link in session.exec(select(m.AskMilestone)).all():
+            key = keys.milestone[link.milestone_id]
+            self.milestones[link.ask_id].append((0, key, {"milestone": key}, link.note))
+
+
+def _compact(model: type[BaseModel], values: dict[str, Any]) -> dict[str, Any]:
+    """`values` without the optional fields that equal their default in the bundle schema."""
+    fields = model.model_fields
+    return {
+        name: value
+        for name, value in values.items()
+        if fields[name].is_required()
+        or value != fields[name].get_default(call_default_factory=True)
+    }
+
+
+def _archived(row) -> bool:
+    return row.archived_at is not None
+
+
+def _organisation(row: m.Organisation, keys: _Keys) -> dict[str, Any]:
+    return _compact(
+        s.OrganisationRow,
+        {
+            "key": row.key,
+            "name": row.name,
+            "kind": str(row.kind),
+            "parent": keys.organisation.get(row.parent_id),
+            "website": row.website,
+            "notes": row.notes,
+            "archived": _archived(row),
+        },
+    )
+
+
+def _source(row: m.Source) -> dict[str, Any]:
+    return _compact(
+        s.SourceRow,
+        {
+            "key": row.key,
+            "title": row.title,
+            "kind": str(row.kind),
+            "publisher": row.publisher,
+            "published_on": row.published_on,
+            "url": row.url,
+            "method": row.method,
+            "coverage": row.coverage,
+            "archived": _archived(row),
+        },
+    )
+
+
+def _statistic(row: m.Statistic, keys: _Keys) -> dict[str, Any]:
+    period = _compact(
+        s.Period, {"label": row.period_label, "start": row.period_start, "end": row.period_end}
+    )
+    data = _compact(
+        s.StatisticRow,
+        {
+            "key": row.key,
+            "label": row.label,
+            "value": Quoted(canonical_decimal(row.value)),
+            "unit": str(row.unit),
+            "period": period,
+            "geography": row.geography,
+            "coverage": row.coverage,
+            "caveats": row.caveats,
+            "as_of": row.as_of,
+            "published_wording": row.published_wording,
+            "basis": row.basis,
+            "source": keys.source.get(row.source_id),
+            "archived": _archived(row),
+        },
+    )
+    if not period:  # no label, start or end: the default
+        del data["period"]
+    return data
+
+
+def _evidence(row: m.Evidence, keys: _Keys) -> dict[str, Any]:
+    return _compact(
+        s.EvidenceRow,
+        {
+            "key": row.key,
+            "title": row.title,
+            "kind": str(row.kind),
+            "text": row.text,
+            "attribution": row.attribution,
+            "date": row.evidence_date,
+            "sensitivity": str(row.sensitivity),
+            "composite": row.is_composite,
+            "source": keys.source.get(row.source_id),
+            "archived": _archived(row),
+        },
+    )
+
+
+def _milestone(row: m.Milestone, keys: _Keys) -> dict[str, Any]:
+    when: Any = row.milestone_date
+    if row.date_precision != m.DatePrecision.DAY:  # "2026-07", "2027": the precision shows
+        when = Quoted(format_precise_date(row.milestone_date, row.date_precision))
+    return _compact(
+        s.MilestoneRow,
+        {
+            "key": row.key,
+            "title": row.title,
+            "date": when,
+            "kind": str(row.kind),
+            "planned": row.is_planned,
+            "description": row.description,
+            "organisation": keys.organisation.get(row.organisation_id),
+            "source": keys.source.get(row.source_id),
+            "archived": _archived(row),
+        },
+    )
+
+
+def _links(model: type[BaseModel], links: list[tuple]) -> list[dict[str, Any]]:
+    """Link rows in order (rank, then key), each `{statistic: key}` plus a note if any."""
+    return [_compact(model, {**ref, "note": note}) for _rank, _key, ref, note in sorted(links)]
+
+
+def _ask(row: m.Ask, links: _AskLinks) -> dict[str, Any]:
+    return _compact(
+        s.AskRow,
+        {
+            "slug": row.slug,
+            "title": row.title,
+            "summary": row.summary,
+            "status": str(row.status),
+            "priority": str(row.priority),
+            "owner": row.owner,
+            "owner_email": row.owner_email,
+            "targets": sorted(links.targets[row.id]),
+            "tags": sorted(links.tags[row.id]),
+            "statistics": _links(s.StatisticLink, links.statistics[row.id]),
+            "evidence": _links(s.EvidenceLink, links.evidence[row.id]),
+            "milestones": _links(s.MilestoneLink, links.milestones[row.id]),
+            "archived": _archived(row),
+        },
+    )
+
+
+def _response(row: m.Response, keys: _Keys, positions: list[m.ResponseAsk]) -> dict[str, Any]:
+    asks = sorted((keys.ask[link.ask_id], str(link.position), link.note) for link in positions)
+    return _compact(
+        s.ResponseRow,
+        {
+            "key": row.key,
+            "title": row.title,
+            "organisation": keys.organisation[row.organisation_id],
+            "date": row.response_date,
+            "channel": str(row.channel),
+            "direction": str(row.direction),
+            "summary": row.summary,
+            "url": row.url,
+            "reply_expected_by": row.reply_expected_by,
+            "asks": [
+                _compact(s.ResponseAskLink, {"ask": slug, "position": position, "note": note})
+                for slug, position, note in asks
+            ],
+            "archived": _archived(row),
+        },
+    )

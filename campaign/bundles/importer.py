@@ -1,0 +1,356 @@
+"""Importing a checked bundle: rows are matched by key (asks by slug) and created or updated
+to match; an ask's or response's links are replaced by the bundle's.
+
+Only values that differ are assigned, so an unchanged row is not written and keeps its
+`updated_at`: importing the same bundle twice changes nothing the second time. Existing rows
+are loaded with one query per table (per 500 keys), never one per row. Nothing is committed
+here: the caller's unit of work commits, or rolls everything back on any error.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, SQLModel, select
+
+from campaign import clock
+from campaign import models as m
+from campaign.bundles.references import CHUNK, MODELS, references_in
+from campaign.bundles.schema import SECTIONS, AskRow, Bundle, ResponseRow
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+    def __str__(self) -> str:
+        parts = [
+            f"{n} {word}"
+            for n, word in (
+                (self.created, "new"),
+                (self.updated, "updated"),
+                (self.unchanged, "unchanged"),
+            )
+            if n
+        ]
+        return f"{self.total} ({', '.join(parts)})" if parts else "0"
+
+
+@dataclass
+class ImportReport:
+    counts: dict[str, Counts] = field(default_factory=lambda: {s: Counts() for s in SECTIONS})
+
+    def summary(self) -> str:
+        """'organisations 14 (14 new), asks 9 (2 updated, 7 unchanged)'."""
+        parts = [f"{section} {counts}" for section, counts in self.counts.items() if counts.total]
+        return ", ".join(parts) or "the bundle is empty"
+
+
+@dataclass(frozen=True)
+class _Link:
+    """A link table: which column points at the owner (ask, response) and which at the
+    row linked to."""
+
+    model: type[SQLModel]
+    owner: str
+    target: str
+
+    def make(self, owner_id: int, target_id: int, values: dict[str, Any]) -> SQLModel:
+        return self.model(**{self.owner: owner_id, self.target: target_id}, **values)
+
+
+TARGETS = _Link(m.AskTarget, "ask_id", "organisation_id")
+TAGS = _Link(m.AskTag, "ask_id", "tag_id")
+STATISTICS = _Link(m.AskStatistic, "ask_id", "statistic_id")
+EVIDENCE = _Link(m.AskEvidence, "ask_id", "evidence_id")
+MILESTONES = _Link(m.AskMilestone, "ask_id", "milestone_id")
+POSITIONS = _Link(m.ResponseAsk, "response_id", "ask_id")
+
+
+def import_bundle(session: Session, bundle: Bundle) -> ImportReport:
+    """Write a bundle that `loading.load_bundle` has checked. Flushes; never commits."""
+    return _Importer(session, bundle).run()
+
+
+def _in_chunks(session: Session, query, column, values) -> list:
+    values = sorted(values)
+    out = []
+    for start in range(0, len(values), CHUNK):
+        out.extend(session.exec(query.where(column.in_(values[start : start + CHUNK]))).all())
+    return out
+
+
+def _assign(row: SQLModel, values: dict[str, Any]) -> bool:
+    """Set only the values that differ; say whether any did."""
+    changed = False
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    return changed
+
+
+class _Importer:
+    def __init__(self, session: Session, bundle: Bundle):
+        self.session = session
+        self.bundle = bundle
+        self.report = ImportReport()
+        self.now: datetime = clock.now()
+        self.rows: dict[str, dict[str, Any]] = {}
+        self.tags: dict[str, m.Tag] = {}
+        self.links: dict[type, dict[int, dict[int, Any]]] = {}
+
+    def run(self) -> ImportReport:
+        self._preload()
+        b = self.bundle
+        for row in b.sources:
+            self._save_simple("sources", row, self._source_values(row))
+        self.session.flush()  # new sources get the ids that the rows below refer to
+        self._save_organisations()
+        for row in b.statistics:
+            self._save_simple("statistics", row, self._statistic_values(row))
+        for row in b.evidence:
+            self._save_simple("evidence", row, self._evidence_values(row))
+        for row in b.milestones:
+            self._save_simple("milestones", row, self._milestone_values(row))
+        self._save_with_links("asks", b.asks, self._ask_values, self._ask_links)
+        self._save_with_links("responses", b.responses, self._response_values, self._response_links)
+        return self.report
+
+    # -- loading -------------------------------------------------------------------------
+    def _preload(self) -> None:
+        """Every row the bundle names or refers to, by key, with one query per table."""
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for section, key_field in SECTIONS.items():
+            wanted[section].update(getattr(r, key_field) for r in getattr(self.bundle, section))
+        for _loc, section, key in references_in(self.bundle):
+            wanted[section].add(key)
+        for section, model in MODELS.items():
+            column = getattr(model, model.__natural_key__)
+            rows = _in_chunks(self.session, select(model), column, wanted[section])
+            self.rows[section] = {row.key: row for row in rows}
+        names = {tag for ask in self.bundle.asks for tag in ask.tags}
+        self.tags = {t.name: t for t in _in_chunks(self.session, select(m.Tag), m.Tag.name, names)}
+
+    def _id(self, section: str, key: str | None) -> int | None:
+        return None if key is None else self.rows[section][key].id
+
+    # -- rows ----------------------------------------------------------------------------
+    def _upsert(self, section: str, key: str, values: dict[str, Any], archived: bool):
+        """The row with `key`, created or updated; and whether it was (created, changed)."""
+        row = self.rows[section].get(key)
+        if archived:
+            values["archived_at"] = row.archived_at if row and row.archived_at else self.now
+        else:
+            values["archived_at"] = None
+        if row is None:
+            model = MODELS[section]
+            row = model(**{model.__natural_key__: key}, **values)
+            self.session.add(row)
+            self.rows[section][key] = row
+            return row, True, True
+        return row, False, _assign(row, values)
+
+    def _count(self, section: str, created: bool, changed: bool) -> None:
+        counts = self.report.counts[section]
+        if created:
+            counts.created += 1
+        elif changed:
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+
+    def _save_simple(self, section: str, row, values: dict[str, Any]) -> None:
+        _obj, created, changed = self._upsert(section, row.key, values, row.archived)
+        self._count(section, created, changed)
+
+    def _save_organisations(self) -> None:
+        # A parent needs an id before its children can point at it: save the organisations
+        # level by level (one flush per level of nesting), parents first.
+        remaining = list(self.bundle.organisations)
+        while remaining:
+            ready = [o for o in remaining if o.parent is None or self._known_id(o.parent)]
+            if not ready:  # pragma: no cover - loops are refused by references.py
+                raise RuntimeError("organisation parents loop")
+            for org in ready:
+                values = {
+                    "name": org.name,
+                    "kind": org.kind,
+                    "parent_id": self._id("organisations", org.parent),
+                    "website": org.website,
+                    "notes": org.notes,
+                }
+                self._save_simple("organisations", org, values)
+            self.session.flush()
+            done = {id(o) for o in ready}
+            remaining = [o for o in remaining if id(o) not in done]
+
+    def _known_id(self, key: str) -> bool:
+        row = self.rows["organisations"].get(key)
+        return row is not None and row.id is not None
+
+    def _source_values(self, row) -> dict[str, Any]:
+        return {
+            "title": row.title,
+            "kind": row.kind,
+            "publisher": row.publisher,
+            "published_on": row.published_on,
+            "url": row.url,
+            "method": row.method,
+            "coverage": row.coverage,
+        }
+
+    def _statistic_values(self, row) -> dict[str, Any]:
+        return {
+            "label": row.label,
+            "value": row.value,
+            "unit": row.unit,
+            "period_label": row.period.label,
+            "period_start": row.period.start,
+            "period_end": row.period.end,
+            "geography": row.geography,
+            "coverage": row.coverage,
+            "caveats": row.caveats,
+            "as_of": row.as_of,
+            "published_wording": row.published_wording,
+            "basis": row.basis,
+            "source_id": self._id("sources", row.source),
+        }
+
+    def _evidence_values(self, row) -> dict[str, Any]:
+        return {
+            "title": row.title,
+            "kind": row.kind,
+            "text": row.text,
+            "attribution": row.attribution,
+            "evidence_date": row.date,
+            "sensitivity": row.sensitivity,
+            "is_composite": row.composite,
+            "source_id": self._id("sources", row.source),
+        }
+
+    def _milestone_values(self, row) -> dict[str, Any]:
+        milestone_date, precision = row.date
+        return {
+            "title": row.title,
+            "milestone_date": milestone_date,
+            "date_precision": precision,
+            "kind": row.kind,
+            "is_planned": row.planned,
+            "description": row.description,
+            "organisation_id": self._id("organisations", row.organisation),
+            "source_id": self._id("sources", row.source),
+        }
+
+    def _ask_values(self, row: AskRow) -> dict[str, Any]:
+        return {
+            "title": row.title,
+            "summary": row.summary,
+            "status": row.status,
+            "priority": row.priority,
+            "owner": row.owner,
+            "owner_email": row.owner_email,
+        }
+
+    def _response_values(self, row: ResponseRow) -> dict[str, Any]:
+        return {
+            "title": row.title,
+            "organisation_id": self._id("organisations", row.organisation),
+            "response_date": row.date,
+            "channel": row.channel,
+            "direction": row.direction,
+            "summary": row.summary,
+            "url": row.url,
+            "reply_expected_by": row.reply_expected_by,
+        }
+
+    # -- rows with links -----------------------------------------------------------------
+    def _save_with_links(self, section: str, rows: list, values_of, links_of) -> None:
+        """Save asks (or responses), then make each one's links exactly the bundle's. A row
+        whose links changed counts as updated, and its updated_at says so."""
+        key_field = SECTIONS[section]
+        saved = [
+            (row, *self._upsert(section, getattr(row, key_field), values_of(row), row.archived))
+            for row in rows
+        ]
+        if section == "asks":
+            self._save_new_tags()
+        self.session.flush()
+        owner_ids = [obj.id for _row, obj, created, _changed in saved if not created]
+        for row, obj, created, changed in saved:
+            links_changed = False
+            for link, desired in links_of(row):
+                links_changed |= self._sync_links(link, obj.id, desired, owner_ids)
+            if links_changed and not created:
+                obj.updated_at = self.now
+            self._count(section, created, changed or links_changed)
+        self.session.flush()
+
+    def _save_new_tags(self) -> None:
+        for ask in self.bundle.asks:
+            for name in ask.tags:
+                if name not in self.tags:
+                    self.tags[name] = m.Tag(name=name)
+                    self.session.add(self.tags[name])
+
+    def _ask_links(self, ask: AskRow) -> list[tuple[_Link, dict[int, dict[str, Any]]]]:
+        ids = self._id
+        statistics = {
+            ids("statistics", x.statistic): {"note": x.note, "rank": rank}
+            for rank, x in enumerate(ask.statistics)
+        }
+        evidence = {
+            ids("evidence", x.evidence): {"note": x.note, "rank": rank}
+            for rank, x in enumerate(ask.evidence)
+        }
+        milestones = {ids("milestones", x.milestone): {"note": x.note} for x in ask.milestones}
+        return [
+            (TARGETS, {ids("organisations", key): {} for key in ask.targets}),
+            (TAGS, {self.tags[name].id: {} for name in ask.tags}),
+            (STATISTICS, statistics),
+            (EVIDENCE, evidence),
+            (MILESTONES, milestones),
+        ]
+
+    def _response_links(self, response: ResponseRow) -> list[tuple[_Link, dict]]:
+        desired = {
+            self._id("asks", link.ask): {"position": link.position, "note": link.note}
+            for link in response.asks
+        }
+        return [(POSITIONS, desired)]
+
+    def _sync_links(self, link: _Link, owner_id: int, desired: dict, owner_ids: list[int]) -> bool:
+        """Make `owner_id`'s links exactly `desired` ({target id: values})."""
+        current = self._existing_links(link, owner_ids)[owner_id]
+        changed = False
+        for target_id, row in current.items():
+            if target_id not in desired:
+                self.session.delete(row)
+                changed = True
+        for target_id, values in desired.items():
+            row = current.get(target_id)
+            if row is None:
+                self.session.add(link.make(owner_id, target_id, values))
+                changed = True
+            else:
+                changed |= _assign(row, values)
+        return changed
+
+    def _existing_links(self, link: _Link, owner_ids: list[int]) -> dict[int, dict[int, Any]]:
+        """{owner id: {target id: row}} for all the owners at once, loaded on first use."""
+        if link.model not in self.links:
+            grouped: dict[int, dict[int, Any]] = defaultdict(dict)
+            owner_column = getattr(link.model, link.owner)
+            for row in _in_chunks(self.session, select(link.model), owner_column, owner_ids):
+                grouped[getattr(row, link.owner)][getattr(row, link.target)] = row
+            self.links[link.model] = grouped
+        return self.links[link.model]
