@@ -17,7 +17,7 @@ from campaign.asks.links import KINDS
 from campaign.asks.page import OPTIONS, load_ask_page
 from campaign.common.crud_views import Column, EntityViews
 from campaign.common.forms import choices
-from campaign.common.listing import Filter, ListSpec
+from campaign.common.listing import Filter, ListSpec, enum_filter
 from campaign.models import Ask, AskStatus, AskTag, AskTarget, Organisation, Priority, Tag
 from campaign.rendering import format_date
 
@@ -88,15 +88,8 @@ LISTING = ListSpec(
     default_sort="title",
     search=[Ask.title, Ask.summary],
     filters=[
-        Filter(
-            "status", "Status", lambda s: AskStatus.choices(), lambda q, v: q.where(Ask.status == v)
-        ),
-        Filter(
-            "priority",
-            "Priority",
-            lambda s: Priority.choices(),
-            lambda q, v: q.where(Ask.priority == v),
-        ),
+        enum_filter("status", "Status", Ask.status, AskStatus),
+        enum_filter("priority", "Priority", Ask.priority, Priority),
         Filter("target", "Target", _target_options, _target_filter),
         Filter("tag", "Tag", _tag_options, _tag_filter),
     ],
@@ -157,8 +150,8 @@ views = EntityViews(
     form=AskForm,
     listing=LISTING,
     columns=COLUMNS,
-    create=lambda session, *, data: services.create_ask(session=session, data=data),
-    update=lambda session, ask, *, data: services.update_ask(ask, session=session, data=data),
+    create=services.create_ask,
+    update=services.update_ask,
     detail_template="asks/detail.html",
     detail_context=ask_page_context,
     form_prefill=_form_prefill,

@@ -50,14 +50,17 @@ class EntityViews:
     form: type[FlaskForm]
     listing: ListSpec
     columns: Sequence[Column]
-    create: Callable[..., Any]  # create(session, *, data) -> obj
-    update: Callable[..., Any]  # update(session, obj, *, data) -> None
+    create: Callable[..., Any]  # create(*, session, data) -> obj
+    update: Callable[..., Any]  # update(obj, *, session, data) -> None
     detail_template: str
     detail_context: Callable[[Any, Any], dict] = lambda session, obj: {}
     form_prefill: Callable[[Any], dict] = field(default=lambda obj: {})
     prepare_form: Callable[[Any, FlaskForm, Any], None] = lambda session, form, obj: None
     title_of: Callable[[Any], str] = str
     form_template: str = "crud/form.html"
+    # after_save(obj, data, created) runs after a successful save (e.g. to flash a warning)
+    # and may return a URL to go to instead of the detail page.
+    after_save: Callable[[Any, dict, bool], str | None] = lambda obj, data, created: None
     # How a row appears in URLs: by id by default; asks use their slug.
     rule: str = "<int:ident>"
     url_field: str = "id"
@@ -108,16 +111,19 @@ class EntityViews:
 
     def new(self):
         session = get_session()
-        form = self.form(data=request.args.to_dict() if request.method == "GET" else None)
+        # On GET, query arguments prefill the form (`/statistics/new?link_ask_id=7`); going
+        # through formdata means a malformed value is shown back, never a crash.
+        prefill = {"formdata": request.args} if request.method == "GET" and request.args else {}
+        form = self.form(**prefill)
         self.prepare_form(session, form, None)
         if form.validate_on_submit():
             try:
-                obj = self.create(session, data=form.data)
+                obj = self.create(session=session, data=form.data)
             except ServiceError as error:
                 error.attach(form)
             else:
                 flash(f"Created {self.singular} “{self.title_of(obj)}”.", "success")
-                return redirect(self.url("detail", obj))
+                return redirect(self.after_save(obj, form.data, True) or self.url("detail", obj))
         return self._render_form(form, obj=None)
 
     def edit(self, ident: int):
@@ -127,12 +133,12 @@ class EntityViews:
         self.prepare_form(session, form, obj)
         if form.validate_on_submit():
             try:
-                self.update(session, obj, data=form.data)
+                self.update(obj, session=session, data=form.data)
             except ServiceError as error:
                 error.attach(form)
             else:
                 flash(f"Saved {self.singular} “{self.title_of(obj)}”.", "success")
-                return redirect(self.url("detail", obj))
+                return redirect(self.after_save(obj, form.data, False) or self.url("detail", obj))
         return self._render_form(form, obj=obj)
 
     def archive(self, ident: int):

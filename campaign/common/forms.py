@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from wtforms import SelectChoice
+from wtforms import SelectChoice, StringField
+from wtforms.validators import URL, Length, Optional, Regexp
 
 
 def choices(pairs: Iterable[tuple[object, str]], *, blank: str | None = None) -> list[SelectChoice]:
@@ -34,3 +35,19 @@ def blank_to_none(value):
 
 def strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+def web_address_field(label: str, *, max_length: int, description: str | None = None):
+    """An optional http(s) address. WTForms' URL check alone lets `javascript://…` through,
+    and these addresses are rendered as links."""
+    return StringField(
+        label,
+        validators=[
+            Optional(),
+            Regexp(r"^https?://", message="Enter a web address starting http:// or https://."),
+            URL(require_tld=True, message="Enter a full web address, e.g. https://www.gov.uk/…"),
+            Length(max=max_length),
+        ],
+        filters=[blank_to_none],
+        description=description,
+    )

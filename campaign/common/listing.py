@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import func, or_
+from sqlalchemy import false, func, or_
 from sqlmodel import Session, select
 
 T = TypeVar("T")
@@ -21,6 +21,19 @@ class Filter:
     label: str
     choices: Callable[[Session], Sequence[tuple[str, str]]]
     apply: Callable[[Any, str], Any]
+
+
+def enum_filter(name: str, label: str, column, enum_cls) -> Filter:
+    """`?name=<value>` on an enum column. A value that is not a member (a stale or hand-edited
+    address) matches nothing rather than failing."""
+
+    def apply(query, value: str):
+        try:
+            return query.where(column == enum_cls(value))
+        except ValueError:
+            return query.where(false())
+
+    return Filter(name, label, lambda session: enum_cls.choices(), apply)
 
 
 @dataclass

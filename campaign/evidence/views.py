@@ -4,14 +4,14 @@ from markupsafe import Markup
 from sqlalchemy import case
 from sqlmodel import func
 
-from campaign.common.crud_views import Column
-from campaign.common.listing import ListSpec
+from campaign.common.crud_views import Column, EntityViews
+from campaign.common.listing import ListSpec, enum_filter
 from campaign.evidence import bp, services
 from campaign.evidence.forms import EvidenceForm
 from campaign.models import Evidence, EvidenceKind, Sensitivity
 from campaign.rendering import format_date
 from campaign.sources import citing
-from campaign.sources.filters import enum_filter, source_filter
+from campaign.sources.filters import source_filter
 
 COMPOSITE = "Composite: not a direct quote"
 
@@ -38,7 +38,8 @@ def _detail_context(session, item):
     return {"links": citing.ask_links(session, item), "can_see_restricted": can_see_restricted()}
 
 
-views = citing.CitingViews(
+views = EntityViews(
+    after_save=citing.after_save("evidence item"),
     blueprint=bp,
     model=Evidence,
     singular="evidence item",

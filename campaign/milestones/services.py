@@ -101,7 +101,7 @@ def _assign(milestone: Milestone, clean: dict[str, Any]) -> None:
     assign(milestone, clean, (*FIELDS, "milestone_date", "date_precision"))
 
 
-def create_milestone(session: Session, *, data: dict[str, Any]) -> Milestone:
+def create_milestone(*, session: Session, data: dict[str, Any]) -> Milestone:
     clean = _normalise(session, data)
     milestone = Milestone(
         key=unique_key(session, Milestone, clean["title"]),
@@ -120,7 +120,7 @@ def create_milestone(session: Session, *, data: dict[str, Any]) -> Milestone:
     return milestone
 
 
-def update_milestone(session: Session, milestone: Milestone, *, data: dict[str, Any]) -> None:
+def update_milestone(milestone: Milestone, *, session: Session, data: dict[str, Any]) -> None:
     _assign(milestone, _normalise(session, data))
     session.add(milestone)
     session.flush()

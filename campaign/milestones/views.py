@@ -7,7 +7,7 @@ from sqlmodel import select
 from campaign import clock
 from campaign.common.crud_views import Column, EntityViews
 from campaign.common.forms import choices, optional_int
-from campaign.common.listing import Filter, ListSpec
+from campaign.common.listing import Filter, ListSpec, enum_filter
 from campaign.milestones import bp, services
 from campaign.milestones.forms import MilestoneForm
 from campaign.models import AskMilestone, Milestone, MilestoneKind
@@ -44,12 +44,6 @@ def _detail_context(session, milestone):
         key=lambda link: link.ask.title.lower(),
     )
     return {"links": links}
-
-
-def _by_kind(query, value):
-    if value not in {m.value for m in MilestoneKind}:
-        return query.where(false())
-    return query.where(Milestone.kind == value)
 
 
 def _by_organisation(query, value):
@@ -100,7 +94,7 @@ views = EntityViews(
         default_sort="date",
         search=[Milestone.title, Milestone.description],
         filters=[
-            Filter("kind", "Kind", lambda session: MilestoneKind.choices(), _by_kind),
+            enum_filter("kind", "Kind", Milestone.kind, MilestoneKind),
             Filter(
                 "organisation",
                 "Organisation",

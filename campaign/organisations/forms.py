@@ -1,8 +1,8 @@
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
-from wtforms.validators import URL, DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
-from campaign.common.forms import blank_to_none, enum_choices, optional_int, strip
+from campaign.common.forms import enum_choices, optional_int, strip, web_address_field
 from campaign.models.enums import OrganisationKind
 
 
@@ -15,9 +15,5 @@ class OrganisationForm(FlaskForm):
         validators=[Optional()],
         description="For example, Instagram is part of Meta.",
     )
-    website = StringField(
-        "Website",
-        validators=[Optional(), URL(require_tld=True), Length(max=500)],
-        filters=[blank_to_none],
-    )
+    website = web_address_field("Website", max_length=500)
     notes = TextAreaField("Notes", validators=[Optional()])

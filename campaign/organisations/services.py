@@ -34,7 +34,7 @@ def _check_parent(session: Session, org: Organisation, parent_id: int | None) ->
         current = parent.parent_id
 
 
-def create_organisation(session: Session, *, data: dict[str, Any]) -> Organisation:
+def create_organisation(*, session: Session, data: dict[str, Any]) -> Organisation:
     org = Organisation(
         key=unique_key(session, Organisation, data["name"]), name=data["name"], kind=data["kind"]
     )
@@ -45,7 +45,7 @@ def create_organisation(session: Session, *, data: dict[str, Any]) -> Organisati
     return org
 
 
-def update_organisation(session: Session, org: Organisation, *, data: dict[str, Any]) -> None:
+def update_organisation(org: Organisation, *, session: Session, data: dict[str, Any]) -> None:
     _check_parent(session, org, data.get("parent_id"))
     assign(org, data, FIELDS)
     session.add(org)

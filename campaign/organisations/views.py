@@ -3,7 +3,7 @@ from sqlmodel import func, select
 
 from campaign.common.crud_views import Column, EntityViews
 from campaign.common.forms import choices
-from campaign.common.listing import Filter, ListSpec
+from campaign.common.listing import ListSpec, enum_filter
 from campaign.models import Ask, AskTarget, Milestone, Organisation, OrganisationKind, Response
 from campaign.organisations import bp, services
 from campaign.organisations.forms import OrganisationForm
@@ -48,12 +48,7 @@ views = EntityViews(
         default_sort="name",
         search=[Organisation.name, Organisation.notes],
         filters=[
-            Filter(
-                "kind",
-                "Kind",
-                lambda session: OrganisationKind.choices(),
-                lambda query, value: query.where(Organisation.kind == value),
-            )
+            enum_filter("kind", "Kind", Organisation.kind, OrganisationKind)
         ],
         options=[selectinload(Organisation.parent)],
     ),

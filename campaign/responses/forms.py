@@ -11,10 +11,15 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
-from campaign.common.forms import blank_to_none, enum_choices, optional_int, strip
+from campaign.common.forms import (
+    enum_choices,
+    optional_int,
+    strip,
+    web_address_field,
+)
 from campaign.models.enums import Position, ResponseChannel, ResponseDirection
 
 NOT_ABOUT_THIS_ASK = "— not about this ask —"
@@ -60,11 +65,7 @@ class ResponseForm(FlaskForm):
         validators=[Optional()],
         description="Sent items only: when we expect the target to reply.",
     )
-    url = StringField(
-        "Link",
-        validators=[Optional(), URL(require_tld=True), Length(max=1000)],
-        filters=[blank_to_none],
-    )
+    url = web_address_field("Link", max_length=1000)
     summary = TextAreaField(
         "Summary", validators=[Optional()], description="Markdown: **bold**, lists, links."
     )

@@ -97,7 +97,7 @@ def set_positions(session: Session, response: Response, rows: Iterable[dict[str,
     response.ask_links = links  # links left out are orphans: deleted on flush
 
 
-def create_response(session: Session, *, data: dict[str, Any]) -> Response:
+def create_response(*, session: Session, data: dict[str, Any]) -> Response:
     clean = _normalise(session, data)
     response = Response(
         key=unique_key(session, Response, clean["title"]),
@@ -113,7 +113,7 @@ def create_response(session: Session, *, data: dict[str, Any]) -> Response:
     return response
 
 
-def update_response(session: Session, response: Response, *, data: dict[str, Any]) -> None:
+def update_response(response: Response, *, session: Session, data: dict[str, Any]) -> None:
     clean = _normalise(session, data)
     assign(response, clean, FIELDS)
     set_positions(session, response, data.get("positions") or [])

@@ -8,7 +8,7 @@ from sqlmodel import select
 from campaign import clock
 from campaign.common.crud_views import Column, EntityViews
 from campaign.common.forms import choices, optional_int
-from campaign.common.listing import Filter, ListSpec
+from campaign.common.listing import Filter, ListSpec, enum_filter
 from campaign.models import (
     Ask,
     Organisation,
@@ -55,15 +55,6 @@ def _detail_context(session, response):
     links = sorted(response.ask_links, key=lambda link: (link.ask.title.lower(), link.ask_id))
     status = replies.reply_status(session, response, today=clock.today())
     return {"links": links, "reply": status}
-
-
-def _enum_filter(column, enum_cls):
-    def apply(query, value):
-        if value not in {m.value for m in enum_cls}:
-            return query.where(false())
-        return query.where(column == value)
-
-    return apply
 
 
 def _by_organisation(query, value):
@@ -125,18 +116,8 @@ views = EntityViews(
         search=[Response.title, Response.summary],
         filters=[
             Filter("organisation", "Organisation", _organisation_choices, _by_organisation),
-            Filter(
-                "channel",
-                "Channel",
-                lambda session: ResponseChannel.choices(),
-                _enum_filter(Response.channel, ResponseChannel),
-            ),
-            Filter(
-                "direction",
-                "Direction",
-                lambda session: ResponseDirection.choices(),
-                _enum_filter(Response.direction, ResponseDirection),
-            ),
+            enum_filter("channel", "Channel", Response.channel, ResponseChannel),
+            enum_filter("direction", "Direction", Response.direction, ResponseDirection),
             Filter("ask", "Ask", _ask_choices, _by_ask),
             Filter(
                 "reply",

@@ -7,16 +7,13 @@ It lives in the sources area because both areas already depend on it; `link_to_a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from flask import flash, g, redirect, url_for
+from flask import flash, url_for
 from sqlalchemy.orm import contains_eager
 from sqlmodel import Session, func, select
 from wtforms import SelectField
 from wtforms.validators import Optional
 
 from campaign.asks import links as ask_links_service
-from campaign.common.crud_views import EntityViews
 from campaign.common.forms import choices, optional_int
 from campaign.common.services import ServiceError
 from campaign.db import get_session
@@ -98,45 +95,22 @@ def ask_url(ask: Ask) -> str:
     return url_for("asks.detail", ident=ask.slug)
 
 
-@dataclass
-class CitingViews(EntityViews):
-    """EntityViews for statistics and evidence. `create(*, session, data)` and
-    `update(obj, *, session, data)` are the area's services. After a save it warns when the
-    row has no source; after creating a row linked to an ask, it returns to that ask."""
+def after_save(singular: str):
+    """EntityViews' after_save for statistics and evidence: warn when the row has no source;
+    after creating a row linked to an ask, go back to that ask."""
 
-    def __post_init__(self) -> None:
-        create, update = self.create, self.update
-
-        def create_noted(session, *, data):
-            obj = create(session=session, data=data)
-            g.citing_saved = (obj, data.get("link_ask_id"))
-            return obj
-
-        def update_noted(session, obj, *, data):
-            update(obj, session=session, data=data)
-            g.citing_saved = (obj, None)
-
-        self.create, self.update = create_noted, update_noted
-
-    def new(self):
-        return self._after_save(super().new())
-
-    def edit(self, ident):
-        return self._after_save(super().edit(ident))
-
-    def _after_save(self, response):
-        saved = g.pop("citing_saved", None)
-        if saved is None:  # a GET, or a refused form re-rendered with 422
-            return response
-        obj, ask_id = saved
-        ask = None
-        if ask_id is not None:
-            ask = get_session().get(Ask, ask_id)
-            flash(f"Linked to ask “{ask.title}”.", "success")
+    def after(obj, data, created: bool) -> str | None:
         if obj.source_id is None:
             flash(
-                f"{self.singular.capitalize()} “{self.title_of(obj)}” has no source: add one "
-                "before it is used in public.",
+                f"{singular.capitalize()} “{obj}” has no source: add one before it is used "
+                "in public.",
                 "warning",
             )
-        return redirect(ask_url(ask)) if ask is not None else response
+        ask_id = data.get("link_ask_id") if created else None
+        if ask_id is None:
+            return None
+        ask = get_session().get(Ask, ask_id)
+        flash(f"Linked to ask “{ask.title}”.", "success")
+        return ask_url(ask)
+
+    return after

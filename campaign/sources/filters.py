@@ -1,8 +1,5 @@
-"""List filters shared by the sources, statistics and evidence lists. A value that is not one
-of the filter's choices (a hand-edited or stale address) matches nothing, never a 500.
-
-Both are generic enough for campaign/common/listing.py (organisations' kind filter has the
-same 500 on `?kind=bogus`)."""
+"""The `?source=` list filter shared by the statistics and evidence lists. A value that is not
+one of its choices (a hand-edited or stale address) matches nothing, never a 500."""
 
 from __future__ import annotations
 
@@ -12,19 +9,6 @@ from campaign.common.listing import Filter
 from campaign.sources import services as sources
 
 NO_SOURCE = "none"
-
-
-def enum_filter(name: str, label: str, column, enum_cls) -> Filter:
-    """`?name=<enum value>` on an enum column."""
-
-    def apply(query, value: str):
-        try:
-            member = enum_cls(value)
-        except ValueError:
-            return query.where(false())
-        return query.where(column == member)
-
-    return Filter(name, label, lambda session: enum_cls.choices(), apply)
 
 
 def source_filter(model) -> Filter:

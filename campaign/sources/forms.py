@@ -1,8 +1,8 @@
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
-from wtforms.validators import URL, DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional
 
-from campaign.common.forms import blank_to_none, enum_choices, strip
+from campaign.common.forms import enum_choices, strip, web_address_field
 from campaign.models.enums import SourceKind
 
 
@@ -20,17 +20,7 @@ class SourceForm(FlaskForm):
         description="Who published it, e.g. NSPCC, Ofcom, Home Office.",
     )
     published_on = DateField("Published on", validators=[Optional()])
-    url = StringField(
-        "Web address",
-        validators=[
-            Optional(),
-            # Only web links: a javascript: or data: address must never become a link.
-            Regexp(r"^https?://", message="Enter a web address starting http:// or https://."),
-            URL(require_tld=True, message="Enter a full web address, e.g. https://www.gov.uk/…"),
-            Length(max=1000),
-        ],
-        filters=[blank_to_none],
-    )
+    url = web_address_field("Web address", max_length=1000)
     kind = SelectField("Kind", choices=enum_choices(SourceKind), validators=[DataRequired()])
     method = TextAreaField(
         "Method",

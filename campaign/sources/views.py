@@ -3,21 +3,11 @@ from datetime import date
 from sqlmodel import func
 
 from campaign.common.crud_views import Column, EntityViews
-from campaign.common.listing import Filter, ListSpec
+from campaign.common.listing import Filter, ListSpec, enum_filter
 from campaign.models import Source, SourceKind
 from campaign.rendering import format_date
 from campaign.sources import bp, services
-from campaign.sources.filters import enum_filter
 from campaign.sources.forms import SourceForm
-
-
-def _create(session, *, data):
-    return services.create_source(session=session, data=data)
-
-
-def _update(session, source, *, data):
-    services.update_source(source, session=session, data=data)
-
 
 views = EntityViews(
     blueprint=bp,
@@ -52,8 +42,8 @@ views = EntityViews(
         Column("Kind", lambda s: s.kind.label),
         Column("Published", lambda s: format_date(s.published_on), sort="published"),
     ],
-    create=_create,
-    update=_update,
+    create=services.create_source,
+    update=services.update_source,
     detail_template="sources/detail.html",
     detail_context=services.citing,
 )

@@ -3,12 +3,12 @@ from datetime import date
 from sqlalchemy.orm import selectinload
 from sqlmodel import func
 
-from campaign.common.crud_views import Column
-from campaign.common.listing import Filter, ListSpec
+from campaign.common.crud_views import Column, EntityViews
+from campaign.common.listing import Filter, ListSpec, enum_filter
 from campaign.models import Statistic, StatisticUnit
 from campaign.rendering import format_date, format_figure
 from campaign.sources import citing
-from campaign.sources.filters import enum_filter, source_filter
+from campaign.sources.filters import source_filter
 from campaign.statistics import bp, services
 from campaign.statistics.forms import StatisticForm
 
@@ -25,7 +25,8 @@ def _detail_context(session, stat):
     return {"links": citing.ask_links(session, stat)}
 
 
-views = citing.CitingViews(
+views = EntityViews(
+    after_save=citing.after_save("statistic"),
     blueprint=bp,
     model=Statistic,
     singular="statistic",

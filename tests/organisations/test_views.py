@@ -61,3 +61,20 @@ def test_list_filters_sorts_and_paginates(make_app, session, make):
         as_text=True
     )
     assert "Delta" in client.get("/organisations/?q=delt").get_data(as_text=True)
+
+
+def test_unknown_filter_values_match_nothing_rather_than_fail(client, make):
+    make.organisation(name="Ofcom", kind="regulator")
+    response = client.get("/organisations/?kind=bogus")
+    assert response.status_code == 200
+    assert "No organisations match." in response.get_data(as_text=True)
+
+
+def test_a_website_must_be_a_web_address(client, session):
+    response = client.post(
+        "/organisations/new",
+        data={"name": "Evil", "kind": "other", "website": "javascript://example.com/%0aalert(1)"},
+    )
+    assert response.status_code == 422
+    assert "starting http:// or https://" in response.get_data(as_text=True)
+    assert session.exec(select(Organisation)).all() == []
