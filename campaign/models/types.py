@@ -18,7 +18,10 @@ def canonical_decimal(value: Decimal) -> str:
     """'33226', '0.25', '-1.5': no exponent, no trailing zeros."""
     if not value.is_finite():
         raise ValueError("not a finite number")
-    text = format(value.normalize(), "f")
+    # Not value.normalize(): it rounds to the context's 28 significant digits.
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return "0" if text in {"-0", ""} else text
 
 
