@@ -24,8 +24,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from campaign import cli, db, errors, extensions, rendering, security
     from campaign.api import bp as api_bp
     from campaign.asks import bp as asks_bp
+    from campaign.bundles import bp as bundles_bp
     from campaign.dashboard import bp as dashboard_bp
     from campaign.evidence import bp as evidence_bp
+    from campaign.health import bp as health_bp
     from campaign.milestones import bp as milestones_bp
     from campaign.organisations import bp as organisations_bp
     from campaign.responses import bp as responses_bp
@@ -44,6 +46,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         responses_bp,
         milestones_bp,
         api_bp,
+        bundles_bp,
+        health_bp,
     ):
         app.register_blueprint(blueprint)
     return app

@@ -36,3 +36,10 @@ def test_not_found_page_is_in_the_app_style(client):
     response = client.get("/asks/no-such-ask-anywhere/edit")
     assert response.status_code == 404
     assert "There is nothing at this address" in response.get_data(as_text=True)
+
+
+def test_method_not_allowed_keeps_its_allow_header(client):
+    for path in ("/organisations/", "/api/v1/asks"):
+        response = client.delete(path)
+        assert response.status_code == 405
+        assert "GET" in response.headers["Allow"]

@@ -1,0 +1,56 @@
+"""API test helpers: JSON GETs that check the status, and an SQL statement counter."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from campaign.db import get_engine
+
+BASE = "http://localhost/api/v1"  # PUBLIC_BASE_URL in the test config, plus the API prefix
+
+
+@pytest.fixture
+def get(client):
+    """`get("/api/v1/asks", status=200)` -> the decoded JSON body, after checking the status
+    and that the body really is JSON."""
+
+    def fetch(url: str, *, status: int = 200):
+        response = client.get(url)
+        assert response.status_code == status, response.get_data(as_text=True)
+        assert response.mimetype == "application/json"
+        return response.get_json()
+
+    return fetch
+
+
+def all_text(response) -> str:
+    """The raw body and its decoded JSON: text searches must also see characters the raw body
+    escapes (’ is \\u2019 there)."""
+    raw = response.get_data(as_text=True)
+    return raw + "\n" + json.dumps(response.get_json(), ensure_ascii=False)
+
+
+@pytest.fixture
+def count_queries(app):
+    """`with count_queries() as statements:` collects every SQL statement the app sends."""
+
+    @contextmanager
+    def counting():
+        with app.app_context():
+            engine = get_engine()
+        statements: list[str] = []
+
+        def record(_conn, _cursor, statement, _params, _context, _executemany):
+            statements.append(statement)
+
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+
+    return counting
