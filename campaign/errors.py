@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 
@@ -11,11 +11,12 @@ def _wants_json() -> bool:
 
 
 def _handle_http(error: HTTPException):
+    # Keep the exception's own headers (e.g. Allow on a 405), but not its Content-Type.
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     if _wants_json():
-        return jsonify(
-            error={"status": error.code, "title": error.name, "detail": error.description}
-        ), error.code
-    return render_template("errors/error.html", error=error), error.code
+        body = {"status": error.code, "title": error.name, "detail": error.description}
+        return jsonify(error=body), error.code, headers
+    return render_template("errors/error.html", error=error), error.code, headers
 
 
 def _handle_unexpected(error: Exception):
@@ -23,8 +24,6 @@ def _handle_unexpected(error: Exception):
         return _handle_http(error)
     wrapped = InternalServerError()
     wrapped.original_exception = error
-    from flask import current_app
-
     current_app.logger.exception("Unhandled error on %s", request.path)
     return _handle_http(wrapped)
 
