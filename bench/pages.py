@@ -14,13 +14,14 @@ from statistics import median
 from time import perf_counter
 
 from flask import Flask, url_for
-from sqlalchemy import event, func, select, union_all
+from sqlalchemy import func, select, union_all
 from sqlmodel import Session
 from werkzeug.routing import BuildError
 
 from bench.registry import NotAvailable, Reading, measurement
 from campaign.db import get_engine
 from campaign.models import Ask, AskEvidence, AskMilestone, AskStatistic
+from tests.support.querycount import count_queries
 
 REPEATS = 5
 
@@ -57,21 +58,10 @@ def _get(client, path: str):
     return response
 
 
-def count_queries(app: Flask, client, path: str) -> int:
-    with app.app_context():
-        engine = get_engine()
-    count = 0
-
-    def on_execute(*_args) -> None:
-        nonlocal count
-        count += 1
-
-    event.listen(engine, "before_cursor_execute", on_execute)
-    try:
+def count_page_queries(app: Flask, client, path: str) -> int:
+    with count_queries(app) as statements:
         _get(client, path)
-    finally:
-        event.remove(engine, "before_cursor_execute", on_execute)
-    return count
+    return len(statements)
 
 
 def time_page(app: Flask, path: str) -> Reading:
@@ -82,7 +72,7 @@ def time_page(app: Flask, path: str) -> Reading:
         started = perf_counter()
         _get(client, path)
         timings.append(perf_counter() - started)
-    queries = count_queries(app, client, path)
+    queries = count_page_queries(app, client, path)
     return Reading(
         median(timings),
         detail=f"{queries} queries, {path}",

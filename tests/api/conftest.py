@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
-from campaign.db import get_engine
+from tests.support.querycount import count_queries as support_count_queries
 
 BASE = "http://localhost/api/v1"  # PUBLIC_BASE_URL in the test config, plus the API prefix
 
@@ -38,19 +36,4 @@ def all_text(response) -> str:
 def count_queries(app):
     """`with count_queries() as statements:` collects every SQL statement the app sends."""
 
-    @contextmanager
-    def counting():
-        with app.app_context():
-            engine = get_engine()
-        statements: list[str] = []
-
-        def record(_conn, _cursor, statement, _params, _context, _executemany):
-            statements.append(statement)
-
-        event.listen(engine, "before_cursor_execute", record)
-        try:
-            yield statements
-        finally:
-            event.remove(engine, "before_cursor_execute", record)
-
-    return counting
+    return lambda: support_count_queries(app)

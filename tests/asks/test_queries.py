@@ -12,7 +12,7 @@ from campaign.models import (
     ResponseAsk,
     Tag,
 )
-from tests.asks.querycount import count_queries
+from tests.support.querycount import count_queries
 
 
 def _ask_with(make, n: int, slug: str):
@@ -48,10 +48,10 @@ def test_the_ask_page_issues_a_fixed_number_of_queries(app, client, make):
     counts = {}
     for slug in ("small", "large"):
         client.get(f"/asks/{slug}")  # warm up: first-request work is not the page's
-        with count_queries(app) as counter:
+        with count_queries(app) as statements:
             response = client.get(f"/asks/{slug}")
         assert response.status_code == 200
-        counts[slug] = counter.count
+        counts[slug] = len(statements)
     large = client.get("/asks/large").get_data(as_text=True)
     assert large.count('class="stance"') == 30 and large.count("figure-large") == 30
     assert counts["small"] == counts["large"], counts
@@ -73,10 +73,10 @@ def test_the_ask_list_issues_a_fixed_number_of_queries(make_app, make):
 
     def list_queries() -> int:
         client.get("/asks/")
-        with count_queries(app) as counter:
+        with count_queries(app) as statements:
             text = client.get("/asks/?sort=-updated").get_data(as_text=True)
         assert text.count('<td><a href="/asks/') == ask_count
-        return counter.count
+        return len(statements)
 
     ask_count = 3
     add_asks(0, 3)

@@ -41,7 +41,9 @@ def test_a_new_user_builds_an_ask_and_logs_ofcoms_response(seeded, live_server, 
     page.get_by_label("Label").fill("Services under formal investigation")
     page.get_by_label("Value", exact=True).fill("1,234")
     page.get_by_label("Unit").select_option("count")
-    page.get_by_label("Source", exact=True).select_option(label="Ofcom enforcement bulletin, autumn 2026 — Ofcom")
+    page.get_by_label("Source", exact=True).select_option(
+        label="Ofcom enforcement bulletin, autumn 2026 — Ofcom"
+    )
     page.get_by_role("button", name="Create statistic").click()
     expect(page).to_have_url(ask_url)
     expect(page.get_by_text("Linked to ask")).to_be_visible()
@@ -64,7 +66,9 @@ def test_a_new_user_builds_an_ask_and_logs_ofcoms_response(seeded, live_server, 
     expect(main).to_contain_text("Services under formal investigation")
     expect(main).to_contain_text("Ofcom enforcement bulletin, autumn 2026")
     expect(main).to_contain_text("Ofcom letter on enforcement priorities")
-    positions = page.locator("section", has=page.get_by_role("heading", name=re.compile("positions")))
+    positions = page.locator(
+        "section", has=page.get_by_role("heading", name=re.compile("positions"))
+    )
     expect(positions).to_contain_text("Ofcom")
     expect(positions).to_contain_text("Supports")
     expect(main.locator("strong", has_text="when")).to_be_visible()  # Markdown rendered

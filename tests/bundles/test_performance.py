@@ -3,13 +3,10 @@ row (a user's bundle may have thousands)."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
 from campaign.bundles.exporter import export_bundle
 from campaign.bundles.importer import import_bundle
 from campaign.bundles.loading import load_bundle
+from tests.support.querycount import count_queries
 
 
 def _bundle(prefix: str, n: int) -> str:
@@ -50,27 +47,15 @@ def _bundle(prefix: str, n: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-@contextmanager
-def _counting_selects(session):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append(statement)
-
-    engine = session.get_bind()
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+def selecting(statements: list[str]) -> list[str]:
+    return [s for s in statements if s.lstrip().upper().startswith("SELECT")]
 
 
 def _import(session, text: str) -> int:
-    with _counting_selects(session) as selects:
+    with count_queries(session.get_bind()) as statements:
         import_bundle(session, load_bundle(session, text))
     session.commit()
-    return len(selects)
+    return len(selecting(statements))
 
 
 def test_import_selects_do_not_grow_with_rows(session):
@@ -85,7 +70,7 @@ def test_export_selects_do_not_grow_with_rows(session):
     counts = []
     for prefix, n in (("a", 3), ("b", 60)):
         _import(session, _bundle(prefix, n))
-        with _counting_selects(session) as selects:
+        with count_queries(session.get_bind()) as statements:
             export_bundle(session)
-        counts.append(len(selects))
+        counts.append(len(selecting(statements)))
     assert counts[0] == counts[1]

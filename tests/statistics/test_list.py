@@ -1,10 +1,7 @@
-from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import event
-
-from campaign.db import get_engine
+from tests.support.querycount import count_queries
 
 
 def test_list_shows_figures_period_and_source(client, make):
@@ -57,22 +54,6 @@ def test_list_sorts_and_paginates(make_app, make):
     # No sort by value: it is stored as exact text, which SQL would order wrongly.
     assert "sort=value" not in first
     assert client.get("/statistics/?sort=value").status_code == 200
-
-
-@contextmanager
-def count_queries(app):
-    statements = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = get_engine()
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def test_the_list_runs_the_same_queries_for_3_rows_as_for_30(make_app, make):
