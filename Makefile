@@ -21,7 +21,7 @@ install: $(STAMP)
 run: $(STAMP)
 	@test -f .env || cp .env.example .env
 	$(BIN)/flask db upgrade
-	$(BIN)/flask import-bundle data/seed-campaign.yaml
+	$(BIN)/flask import-bundle --if-empty data/seed-campaign.yaml
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 ## system-deps: Debian packages the tests need (PostgreSQL server, Chromium, poppler)

@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 
 from campaign.bundles.errors import BundleInvalid
 from campaign.bundles.exporter import export_bundle
-from campaign.bundles.importer import import_bundle
+from campaign.bundles.importer import database_is_empty, import_bundle
 from campaign.bundles.loading import load_bundle
 from campaign.bundles.schema import json_schema
 from campaign.db import session_scope
@@ -20,10 +20,19 @@ from campaign.db import session_scope
 @click.command("import-bundle")
 @with_appcontext
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def import_bundle_command(path: Path) -> None:
+@click.option(
+    "--if-empty",
+    is_flag=True,
+    help="Import only into a database with no campaign data yet (used by `make run` so a "
+    "restart never overwrites edits with the seed).",
+)
+def import_bundle_command(path: Path, if_empty: bool) -> None:
     """Import the bundle at PATH: all of it, or nothing if it has any error."""
     try:
         with session_scope() as session:
+            if if_empty and not database_is_empty(session):
+                click.echo(f"Not importing {path}: the database already holds campaign data.")
+                return
             report = import_bundle(session, load_bundle(session, path.read_bytes()))
     except BundleInvalid as invalid:
         count = len(invalid.errors)

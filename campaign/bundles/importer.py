@@ -354,3 +354,10 @@ class _Importer:
                 grouped[getattr(row, link.owner)][getattr(row, link.target)] = row
             self.links[link.model] = grouped
         return self.links[link.model]
+
+
+def database_is_empty(session: Session) -> bool:
+    """No row in any of the bundle's tables (archived rows count: they are data too)."""
+    return not any(
+        session.exec(select(model.id).limit(1)).first() is not None for model in MODELS.values()
+    )

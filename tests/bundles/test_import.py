@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from campaign import models as m
 from tests.bundles.conftest import fixture, row_counts, updated_ats
+from tests.conftest import SEED_BUNDLE
 
 
 def _one(session, model, **where):
@@ -221,3 +222,18 @@ def test_the_example_in_the_docs_imports(import_file, tmp_path):
     path.write_text(example.split("```")[0], encoding="utf-8")
     output = import_file(path)
     assert "organisations 2 (2 new)" in output and "responses 1 (1 new)" in output
+
+
+def test_if_empty_loads_the_seed_once_and_never_over_edits(runner, session):
+    first = runner.invoke(args=["import-bundle", "--if-empty", str(SEED_BUNDLE)])
+    assert first.exit_code == 0 and "Imported" in first.output
+    ask = session.exec(select(m.Ask).where(m.Ask.slug == "meta-pause-encryption-rollout")).one()
+    ask.title = "Edited by an officer"
+    session.add(ask)
+    session.commit()
+
+    again = runner.invoke(args=["import-bundle", "--if-empty", str(SEED_BUNDLE)])
+    assert again.exit_code == 0
+    assert "already holds campaign data" in again.output
+    session.expire_all()
+    assert session.get(m.Ask, ask.id).title == "Edited by an officer"
