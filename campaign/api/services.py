@@ -18,7 +18,7 @@ from campaign.api.params import ListArgs, parse_list_args
 from campaign.api.resources import ASK_DETAIL_OPTIONS, ASKS, ORGANISATIONS, Resource
 from campaign.common.listing import Filter, ListSpec, Page, list_page
 from campaign.models import Ask, Organisation
-from campaign.responses.positions import PositionEntry, latest_positions, position_history
+from campaign.responses.positions import PositionEntry, latest_of, position_history
 
 
 def list_rows(
@@ -67,7 +67,7 @@ class AskPositions:
 def ask_positions(ask: Ask, *, session: Session) -> AskPositions:
     """Targets' positions on one ask, as `campaign.responses.positions` derives them."""
     history = position_history(session, [ask.id])
-    latest = latest_positions(session, [ask.id])
+    latest = latest_of(history)
     return AskPositions(history=list(history.get(ask.id, [])), latest=latest.get(ask.id, {}))
 
 

@@ -27,7 +27,7 @@ from campaign.models import (
     Statistic,
 )
 from campaign.rendering import format_date, format_figure
-from campaign.responses.positions import PositionEntry, latest_positions, position_history
+from campaign.responses.positions import PositionEntry, latest_of, position_history
 
 OPTION_LIMIT = 200
 
@@ -99,8 +99,9 @@ def load_ask_page(session: Session, ask: Ask) -> AskPage:
 
 
 def _positions(session: Session, ask: Ask):
-    history = position_history(session, [ask.id]).get(ask.id, [])
-    latest = latest_positions(session, [ask.id]).get(ask.id, {})
+    all_history = position_history(session, [ask.id])
+    history = all_history.get(ask.id, [])
+    latest = latest_of(all_history).get(ask.id, {})
     by_org: dict[int, list[PositionEntry]] = {}
     for entry in history:
         by_org.setdefault(entry.organisation_id, []).append(entry)

@@ -61,8 +61,13 @@ def latest_positions(
     session: Session, ask_ids: Iterable[int]
 ) -> dict[int, dict[int, PositionEntry]]:
     """{ask_id: {organisation_id: latest PositionEntry}} for the given asks, in one query."""
+    return latest_of(position_history(session, ask_ids))
+
+
+def latest_of(history: dict[int, list[PositionEntry]]) -> dict[int, dict[int, PositionEntry]]:
+    """The latest entry per organisation from a `position_history` result (no query)."""
     latest: dict[int, dict[int, PositionEntry]] = defaultdict(dict)
-    for ask_id, entries in position_history(session, ask_ids).items():
+    for ask_id, entries in history.items():
         for entry in entries:  # oldest first, so later entries overwrite earlier ones
             latest[ask_id][entry.organisation_id] = entry
     return latest
