@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import request
 from markupsafe import Markup
-from sqlalchemy import case, false, func
+from sqlalchemy import case, func
 from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
@@ -17,7 +17,7 @@ from campaign.asks.links import KINDS
 from campaign.asks.page import OPTIONS, load_ask_page
 from campaign.common.crud_views import Column, EntityViews
 from campaign.common.forms import choices
-from campaign.common.listing import Filter, ListSpec, enum_filter
+from campaign.common.listing import Filter, ListSpec, enum_filter, linked_filter
 from campaign.models import Ask, AskStatus, AskTag, AskTarget, Organisation, Priority, Tag
 from campaign.rendering import format_date
 
@@ -37,13 +37,6 @@ def _slug_means_ident(endpoint: str, values: dict) -> None:
 def _rank(enum_cls, column):
     """Sort an enum column in its declared order (high, medium, low), not alphabetically."""
     return case({member.value: i for i, member in enumerate(enum_cls)}, value=column, else_=99)
-
-
-def _target_filter(query, value: str):
-    if not value.isdigit():
-        return query.where(false())
-    targeted = select(AskTarget.ask_id).where(AskTarget.organisation_id == int(value))
-    return query.where(Ask.id.in_(targeted))
 
 
 def _tag_filter(query, value: str):
@@ -90,7 +83,9 @@ LISTING = ListSpec(
     filters=[
         enum_filter("status", "Status", Ask.status, AskStatus),
         enum_filter("priority", "Priority", Ask.priority, Priority),
-        Filter("target", "Target", _target_options, _target_filter),
+        linked_filter(
+            "target", "Target", Ask.id, AskTarget.ask_id, AskTarget.organisation_id, _target_options
+        ),
         Filter("tag", "Tag", _tag_options, _tag_filter),
     ],
     options=[selectinload(Ask.targets), selectinload(Ask.tags)],

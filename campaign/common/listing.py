@@ -36,6 +36,33 @@ def enum_filter(name: str, label: str, column, enum_cls) -> Filter:
     return Filter(name, label, lambda session: enum_cls.choices(), apply)
 
 
+def _as_id(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+def id_filter(name: str, label: str, column, choices) -> Filter:
+    """`?name=<id>` on a foreign-key column, e.g. `?organisation=3`."""
+
+    def apply(query, value: str):
+        ident = _as_id(value)
+        return query.where(false()) if ident is None else query.where(column == ident)
+
+    return Filter(name, label, choices, apply)
+
+
+def linked_filter(name: str, label: str, own_id, link_own_id, link_other_id, choices) -> Filter:
+    """`?name=<id>` through a link table, e.g. responses about `?ask=7`: rows whose id appears
+    in the link table beside that other id."""
+
+    def apply(query, value: str):
+        ident = _as_id(value)
+        if ident is None:
+            return query.where(false())
+        return query.where(own_id.in_(select(link_own_id).where(link_other_id == ident)))
+
+    return Filter(name, label, choices, apply)
+
+
 @dataclass
 class Page(Generic[T]):
     items: list[T]

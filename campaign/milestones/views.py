@@ -2,12 +2,11 @@
 
 from sqlalchemy import false, func
 from sqlalchemy.orm import selectinload
-from sqlmodel import select
 
 from campaign import clock
 from campaign.common.crud_views import Column, EntityViews
 from campaign.common.forms import choices, optional_int
-from campaign.common.listing import Filter, ListSpec, enum_filter
+from campaign.common.listing import Filter, ListSpec, enum_filter, id_filter, linked_filter
 from campaign.milestones import bp, services
 from campaign.milestones.forms import MilestoneForm
 from campaign.models import AskMilestone, Milestone, MilestoneKind
@@ -46,19 +45,6 @@ def _detail_context(session, milestone):
     return {"links": links}
 
 
-def _by_organisation(query, value):
-    org_id = _id_or_none(value)
-    return query.where(Milestone.organisation_id == org_id) if org_id else query.where(false())
-
-
-def _by_ask(query, value):
-    ask_id = _id_or_none(value)
-    if not ask_id:
-        return query.where(false())
-    linked = select(AskMilestone.milestone_id).where(AskMilestone.ask_id == ask_id)
-    return query.where(Milestone.id.in_(linked))
-
-
 def _by_when(query, value):
     upcoming = services.upcoming_condition(clock.today())
     if value == "upcoming":
@@ -95,17 +81,19 @@ views = EntityViews(
         search=[Milestone.title, Milestone.description],
         filters=[
             enum_filter("kind", "Kind", Milestone.kind, MilestoneKind),
-            Filter(
+            id_filter(
                 "organisation",
                 "Organisation",
+                Milestone.organisation_id,
                 lambda session: _str_choices(services.organisation_choices(session)),
-                _by_organisation,
             ),
-            Filter(
+            linked_filter(
                 "ask",
                 "Ask",
+                Milestone.id,
+                AskMilestone.milestone_id,
+                AskMilestone.ask_id,
                 lambda session: _str_choices(services.ask_choices(session)),
-                _by_ask,
             ),
             Filter(
                 "when",

@@ -47,9 +47,7 @@ views = EntityViews(
         sorts={"name": func.lower(Organisation.name), "kind": Organisation.kind},
         default_sort="name",
         search=[Organisation.name, Organisation.notes],
-        filters=[
-            enum_filter("kind", "Kind", Organisation.kind, OrganisationKind)
-        ],
+        filters=[enum_filter("kind", "Kind", Organisation.kind, OrganisationKind)],
         options=[selectinload(Organisation.parent)],
     ),
     columns=[

@@ -8,7 +8,7 @@ from sqlmodel import select
 from campaign import clock
 from campaign.common.crud_views import Column, EntityViews
 from campaign.common.forms import choices, optional_int
-from campaign.common.listing import Filter, ListSpec, enum_filter
+from campaign.common.listing import Filter, ListSpec, enum_filter, id_filter, linked_filter
 from campaign.models import (
     Ask,
     Organisation,
@@ -57,19 +57,6 @@ def _detail_context(session, response):
     return {"links": links, "reply": status}
 
 
-def _by_organisation(query, value):
-    org_id = _id_or_none(value)
-    return query.where(Response.organisation_id == org_id) if org_id else query.where(false())
-
-
-def _by_ask(query, value):
-    ask_id = _id_or_none(value)
-    if not ask_id:
-        return query.where(false())
-    linked = select(ResponseAsk.response_id).where(ResponseAsk.ask_id == ask_id)
-    return query.where(Response.id.in_(linked))
-
-
 def _by_reply(query, value):
     if value == "awaiting":
         return query.where(replies.awaiting_reply_condition())
@@ -115,10 +102,14 @@ views = EntityViews(
         default_sort="-date",
         search=[Response.title, Response.summary],
         filters=[
-            Filter("organisation", "Organisation", _organisation_choices, _by_organisation),
+            id_filter(
+                "organisation", "Organisation", Response.organisation_id, _organisation_choices
+            ),
             enum_filter("channel", "Channel", Response.channel, ResponseChannel),
             enum_filter("direction", "Direction", Response.direction, ResponseDirection),
-            Filter("ask", "Ask", _ask_choices, _by_ask),
+            linked_filter(
+                "ask", "Ask", Response.id, ResponseAsk.response_id, ResponseAsk.ask_id, _ask_choices
+            ),
             Filter(
                 "reply",
                 "Reply",
