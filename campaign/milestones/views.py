@@ -5,18 +5,11 @@ from sqlalchemy.orm import selectinload
 
 from campaign import clock
 from campaign.common.crud_views import Column, EntityViews
-from campaign.common.forms import choices, optional_int
+from campaign.common.forms import choices
 from campaign.common.listing import Filter, ListSpec, enum_filter, id_filter, linked_filter
 from campaign.milestones import bp, services
 from campaign.milestones.forms import MilestoneForm
 from campaign.models import AskMilestone, Milestone, MilestoneKind
-
-
-def _id_or_none(value):
-    try:
-        return optional_int(value)
-    except ValueError:
-        return None
 
 
 def _prepare_form(session, form, obj):
