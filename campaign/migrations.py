@@ -43,5 +43,6 @@ def current_revision(engine: Engine) -> str | None:
 def new_revision(url: str, message: str) -> None:
     from slugify import slugify
 
-    rev_id = f"{date.today():%Y%m%d}_{slugify(message, separator='_', max_length=40)}"
+    # Alembic's version table holds at most 32 characters: 8 for the date, 1 for "_", 23 more.
+    rev_id = f"{date.today():%Y%m%d}_{slugify(message, separator='_', max_length=23)}"
     command.revision(alembic_config(url), message=message, autogenerate=True, rev_id=rev_id)

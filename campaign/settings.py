@@ -23,6 +23,21 @@ class Settings:
     PER_PAGE: int = 25
     MAX_CONTENT_LENGTH: int = 5 * 1024 * 1024
     SQL_ECHO: bool = False
+    # Reminders
+    REMINDER_OFFSETS: str = "28,7,1"
+    REMINDERS_TO: str = ""
+    REMINDER_HOUR: int = 9
+    DELIVERY_MAX_ATTEMPTS: int = 5
+    DELIVERY_RETRY_SECONDS: int = 60
+    SCHEDULER_RESYNC_SECONDS: int = 60
+    # E-mail (SMTP). No SMTP_HOST: e-mails are written to the log instead.
+    SMTP_HOST: str = ""
+    SMTP_PORT: int = 587
+    SMTP_SECURITY: str = "starttls"
+    SMTP_USERNAME: str = ""
+    SMTP_PASSWORD: str = ""
+    SMTP_TIMEOUT: int = 10
+    MAIL_FROM: str = "Campaign <campaign@localhost>"
 
     @classmethod
     def from_env(cls, environ: os._Environ[str] | dict[str, str] | None = None) -> Settings:

@@ -19,6 +19,13 @@ def test_migrations_match_the_models(app):
     assert diff == []
 
 
+def test_revision_ids_fit_alembic_version_table():
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrations.alembic_config("sqlite://"))
+    assert all(len(rev.revision) <= 32 for rev in script.walk_revisions())
+
+
 def test_downgrade_to_base_and_upgrade_again(app):
     with app.app_context():
         engine = get_engine()
@@ -31,7 +38,33 @@ def test_downgrade_to_base_and_upgrade_again(app):
         assert "asks" in inspect(engine).get_table_names()
 
 
-def test_db_cli_reports_the_current_revision(runner):
+def test_db_cli_reports_the_current_revision(runner, database_url):
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(migrations.alembic_config(database_url)).get_current_head()
     result = runner.invoke(args=["db", "current"])
     assert result.exit_code == 0
-    assert "initial_schema" in result.output
+    assert result.output.strip() == head
+
+
+def test_upgrading_a_database_with_data_keeps_it(app):
+    """A user's database at the first revision, with a milestone in it, upgrades in place."""
+    from sqlalchemy import text
+
+    with app.app_context():
+        engine = get_engine()
+        migrations.downgrade(engine, "base")
+        migrations.upgrade(engine, "20261124_initial_schema")
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO milestones (key, title, milestone_date, date_precision, kind,"
+                    " is_planned, description, created_at, updated_at) VALUES ('m', 'Closes',"
+                    " '2026-02-23', 'day', 'consultation_closes', false, '',"
+                    " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                )
+            )
+        migrations.upgrade(engine)
+        with engine.connect() as conn:
+            row = conn.execute(text("SELECT title, done_note, reminder_offsets FROM milestones"))
+            assert row.one() == ("Closes", "", None)

@@ -5,6 +5,9 @@ from campaign.models.asks import Ask, AskTag, AskTarget, Tag
 from campaign.models.enums import (
     AskStatus,
     DatePrecision,
+    DeliveryChannel,
+    DeliveryKind,
+    DeliveryStatus,
     EvidenceKind,
     MilestoneKind,
     OrganisationKind,
@@ -20,11 +23,19 @@ from campaign.models.evidence import Evidence
 from campaign.models.links import AskEvidence, AskMilestone, AskStatistic
 from campaign.models.milestones import Milestone
 from campaign.models.organisations import Organisation
+from campaign.models.reminders import AppSetting, Delivery, MilestoneMove, Notification
 from campaign.models.responses import Response, ResponseAsk
 from campaign.models.sources import Source
 from campaign.models.statistics import Statistic
 
 __all__ = [
+    "AppSetting",
+    "Delivery",
+    "DeliveryChannel",
+    "DeliveryKind",
+    "DeliveryStatus",
+    "MilestoneMove",
+    "Notification",
     "Ask",
     "AskEvidence",
     "AskMilestone",

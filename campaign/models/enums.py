@@ -125,3 +125,25 @@ class MilestoneKind(LabelledEnum):
     ENFORCEMENT = "enforcement"
     EVENT = "event"
     PLANNED = "planned"
+
+
+class DeliveryKind(LabelledEnum):
+    MILESTONE = "milestone"  # n days before a milestone
+    FOLLOW_UP = "follow_up"  # a reply we expected by a date has not come
+
+
+class DeliveryChannel(LabelledEnum):
+    EMAIL = "email"
+    IN_APP = "in_app"
+
+    @property
+    def label(self) -> str:
+        return {"email": "E-mail", "in_app": "In-app"}[self.value]
+
+
+class DeliveryStatus(LabelledEnum):
+    PENDING = "pending"  # claimed, not yet attempted
+    SENT = "sent"
+    FAILED = "failed"  # last attempt failed; retried with backoff until attempts run out
+    MISSED = "missed"  # due while the scheduler was down and the milestone has passed
+    CANCELLED = "cancelled"

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Optional
 
 from sqlalchemy import Text
@@ -6,11 +6,12 @@ from sqlmodel import Field, Relationship
 
 from campaign.models.base import KEY_LENGTH, Tracked
 from campaign.models.enums import DatePrecision, MilestoneKind
-from campaign.models.types import StrEnumType
+from campaign.models.types import StrEnumType, UTCDateTime
 
 if TYPE_CHECKING:
     from campaign.models.links import AskMilestone
     from campaign.models.organisations import Organisation
+    from campaign.models.reminders import MilestoneMove
     from campaign.models.sources import Source
 
 
@@ -38,9 +39,23 @@ class Milestone(Tracked, table=True):
         default=None, foreign_key="sources.id", ondelete="SET NULL", index=True
     )
 
+    # Done: e.g. "our consultation response submitted", with a link. No reminders after that.
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    done_note: str = Field(default="", sa_type=Text)
+    done_url: str | None = Field(default=None, max_length=1000)
+    # Days before the date to remind, e.g. "28,7,1"; None means the REMINDER_OFFSETS setting.
+    reminder_offsets: str | None = Field(default=None, max_length=100)
+    # Extra e-mail addresses beyond the linked asks' owners and REMINDERS_TO, comma-separated.
+    reminder_recipients: str = Field(default="", sa_type=Text)
+
     organisation: Optional["Organisation"] = Relationship()
     source: Optional["Source"] = Relationship()
     ask_links: list["AskMilestone"] = Relationship(back_populates="milestone", cascade_delete=True)
+    moves: list["MilestoneMove"] = Relationship(
+        back_populates="milestone",
+        cascade_delete=True,
+        sa_relationship_kwargs={"order_by": "MilestoneMove.moved_at"},
+    )
 
     def __str__(self) -> str:
         return self.title

@@ -42,6 +42,7 @@ class SQLiteTemplate:
 class PostgresTemplate:
     def __init__(self, server: PostgresServer):
         self.server = server
+        self._admin("DROP DATABASE IF EXISTS campaign_template")
         self._admin("CREATE DATABASE campaign_template")
         migrate(server.url("campaign_template"))
 
