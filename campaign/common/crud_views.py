@@ -61,6 +61,8 @@ class EntityViews:
     # after_save(obj, data, created) runs after a successful save (e.g. to flash a warning)
     # and may return a URL to go to instead of the detail page.
     after_save: Callable[[Any, dict, bool], str | None] = lambda obj, data, created: None
+    # A blinker signal sent with `id=obj.id` after every create, edit, archive and restore.
+    changed: Any = None
     # How a row appears in URLs: by id by default; asks use their slug.
     rule: str = "<int:ident>"
     url_field: str = "id"
@@ -122,6 +124,7 @@ class EntityViews:
             except ServiceError as error:
                 error.attach(form)
             else:
+                self._announce(obj)
                 flash(f"Created {self.singular} “{self.title_of(obj)}”.", "success")
                 return redirect(self.after_save(obj, form.data, True) or self.url("detail", obj))
         return self._render_form(form, obj=None)
@@ -137,6 +140,7 @@ class EntityViews:
             except ServiceError as error:
                 error.attach(form)
             else:
+                self._announce(obj)
                 flash(f"Saved {self.singular} “{self.title_of(obj)}”.", "success")
                 return redirect(self.after_save(obj, form.data, False) or self.url("detail", obj))
         return self._render_form(form, obj=obj)
@@ -145,6 +149,7 @@ class EntityViews:
         session = get_session()
         obj = self.load(session, ident)
         archive(session, obj)
+        self._announce(obj)
         flash(f"Archived {self.singular} “{self.title_of(obj)}”. You can restore it.", "success")
         return redirect(self.url("detail", obj))
 
@@ -152,8 +157,13 @@ class EntityViews:
         session = get_session()
         obj = self.load(session, ident)
         restore(session, obj)
+        self._announce(obj)
         flash(f"Restored {self.singular} “{self.title_of(obj)}”.", "success")
         return redirect(self.url("detail", obj))
+
+    def _announce(self, obj) -> None:
+        if self.changed is not None:
+            self.changed.send(self.model, id=obj.id)
 
     def _render_form(self, form: FlaskForm, *, obj):
         # 422 on a failed submit: campaign.db rolls the request's session back.

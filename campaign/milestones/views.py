@@ -3,7 +3,7 @@
 from sqlalchemy import false, func
 from sqlalchemy.orm import selectinload
 
-from campaign import clock
+from campaign import clock, signals
 from campaign.common.crud_views import Column, EntityViews
 from campaign.common.forms import choices
 from campaign.common.listing import Filter, ListSpec, enum_filter, id_filter, linked_filter
@@ -58,6 +58,7 @@ def _ask_titles(milestone):
 
 
 views = EntityViews(
+    changed=signals.milestone_changed,
     blueprint=bp,
     model=Milestone,
     singular="milestone",

@@ -5,7 +5,7 @@ from sqlalchemy import false, func
 from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
-from campaign import clock
+from campaign import clock, signals
 from campaign.common.crud_views import Column, EntityViews
 from campaign.common.forms import choices, optional_int
 from campaign.common.listing import Filter, ListSpec, enum_filter, id_filter, linked_filter
@@ -90,6 +90,7 @@ def _ask_titles(response):
 
 
 views = EntityViews(
+    changed=signals.response_changed,
     form_template="responses/form.html",
     blueprint=bp,
     model=Response,
