@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 
 export FLASK_APP := campaign
 
-.PHONY: run serve test test-sqlite test-postgres system-deps lint bench lock schema clean
+.PHONY: install run test system-deps lint bench lock schema clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,12 +17,9 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
-## run: set up, migrate, load the seed campaign and serve on http://$(HOST):$(PORT)
+## run: set up, migrate, load the seed campaign, serve on http://$(HOST):$(PORT) with the scheduler
 run: $(STAMP)
-	@test -f .env || cp .env.example .env
-	$(BIN)/flask db upgrade
-	$(BIN)/flask import-bundle --if-empty data/seed-campaign.yaml
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	HOST=$(HOST) PORT=$(PORT) ./scripts/run.sh
 
 ## system-deps: Debian packages the tests need (PostgreSQL server, Chromium, poppler)
 system-deps:
