@@ -10,4 +10,5 @@ MEASUREMENT_MODULES = (
     "bench.generation",
     "bench.seed_import",
     "bench.pages",
+    "bench.reminders",
 )

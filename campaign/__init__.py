@@ -21,20 +21,24 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
 
-    from campaign import cli, db, errors, extensions, rendering, security
+    from campaign import cli, db, errors, extensions, reminders, rendering, security
     from campaign.api import bp as api_bp
     from campaign.asks import bp as asks_bp
     from campaign.bundles import bp as bundles_bp
+    from campaign.calendar import bp as calendar_bp
     from campaign.dashboard import bp as dashboard_bp
+    from campaign.deliveries import bp as deliveries_bp
     from campaign.evidence import bp as evidence_bp
     from campaign.health import bp as health_bp
     from campaign.milestones import bp as milestones_bp
+    from campaign.notifications import bell
+    from campaign.notifications import bp as notifications_bp
     from campaign.organisations import bp as organisations_bp
     from campaign.responses import bp as responses_bp
     from campaign.sources import bp as sources_bp
     from campaign.statistics import bp as statistics_bp
 
-    for module in (extensions, db, rendering, errors, security, cli):
+    for module in (extensions, db, rendering, errors, security, cli, bell, reminders):
         module.init_app(app)
     for blueprint in (
         dashboard_bp,
@@ -47,6 +51,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         milestones_bp,
         api_bp,
         bundles_bp,
+        calendar_bp,
+        notifications_bp,
+        deliveries_bp,
         health_bp,
     ):
         app.register_blueprint(blueprint)

@@ -47,7 +47,11 @@ def db_revision(message: str) -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     from campaign.bundles.cli import register as register_bundles
+    from campaign.calendar.cli import register as register_calendar
     from campaign.demo.cli import register as register_demo
+    from campaign.reminders.cli import register as register_reminders
 
     register_bundles(app)
     register_demo(app)
+    register_calendar(app)
+    register_reminders(app)

@@ -61,7 +61,10 @@ class Delivery(Tracked, table=True):
         default=DeliveryStatus.PENDING, sa_type=StrEnumType(DeliveryStatus), index=True
     )
     attempts: int = Field(default=0)
-    last_error: str = Field(default="", sa_type=Text)
+    last_error: str = Field(default="", sa_type=Text)  # the last sending error, if any
+    # Why a delivery was not sent as such: missed, cancelled ("a reply was logged"), or sent
+    # only to the log because no SMTP server is configured.
+    note: str = Field(default="", sa_type=Text)
     next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 

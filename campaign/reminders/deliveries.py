@@ -1,0 +1,325 @@
+"""Delivering reminders exactly once: claim, send, record.
+
+Every (reminder, channel, recipient) is a `Delivery` row with a unique `dedupe_key`. Whoever
+INSERTs the key first owns the delivery; everyone else (a second scheduler process, a resync, a
+restart, `send-due-reminders` from cron) finds it taken and skips it. The INSERT uses
+`ON CONFLICT (dedupe_key) DO NOTHING RETURNING id` on both SQLite and PostgreSQL (bulk.py), so
+a taken key is not an error and the surrounding transaction carries on; on PostgreSQL a
+concurrent insert of the same key waits for the first to commit, then does nothing.
+
+E-mail, per batch: claim (status pending, committed) -> send over one SMTP connection ->
+record sent or failed (committed). The claim is committed before anything is sent, so a crash
+can never lead to a second owner sending too; the price is that a crash between sending and
+recording leaves the row pending. A pending row carries `next_attempt_at` = claim time +
+STALE_CLAIM: if it is still pending then, the retry pass presumes the sender died and tries
+again (at least once beats at most once when a consultation closes).
+
+In-app: claim, create the Notification and mark sent in one transaction: all or nothing.
+
+This module commits: a claim must be durable before the e-mail goes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, select, update
+from sqlmodel import Session
+
+from campaign.models import Delivery, DeliveryChannel, DeliveryKind, DeliveryStatus, Notification
+from campaign.reminders import bulk
+from campaign.reminders.content import Message
+from campaign.reminders.mailer import Mailer, SendError
+from campaign.reminders.planning import TEAM, Reminder, ReminderSettings, log
+
+STALE_CLAIM = timedelta(minutes=15)  # well beyond a batch of SMTP sends with their timeouts
+DELIVERIES = Delivery.__table__
+NOTIFICATIONS = Notification.__table__
+
+
+@dataclass
+class Summary:
+    """What a pass did, for the command's output and the scheduler's log."""
+
+    sent: int = 0
+    failed: int = 0
+    missed: int = 0
+    cancelled: int = 0
+    skipped: int = 0  # already claimed by an earlier pass or another process
+    retried: int = 0  # re-attempts of failed (or abandoned) e-mails, also counted as sent/failed
+
+    def __str__(self) -> str:
+        return ", ".join(f"{getattr(self, f.name)} {f.name}" for f in fields(self))
+
+
+@dataclass
+class Planned:
+    """A reminder to deliver (or record) now, with its e-mail recipients and its message."""
+
+    reminder: Reminder
+    emails: list[str]
+    message: Callable[[], Message]  # rendered only if something is actually delivered
+
+
+@dataclass
+class ClaimedEmail:
+    """An e-mail delivery this process has claimed (status pending, on attempt `attempts`)."""
+
+    id: int
+    attempts: int
+    recipient: str
+    planned: Planned
+
+
+def backoff(settings: ReminderSettings, attempts: int) -> timedelta:
+    """DELIVERY_RETRY_SECONDS × 2^(attempts-1): 1 min, 2, 4, 8 … with the defaults."""
+    return timedelta(seconds=settings.retry_seconds * 2 ** max(attempts - 1, 0))
+
+
+class Deliverer:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        now: datetime,
+        mailer: Mailer,
+        settings: ReminderSettings,
+        summary: Summary | None = None,
+        batch_size: int = 500,
+    ):
+        self.session = session
+        self.now = now
+        self.mailer = mailer
+        self.settings = settings
+        self.summary = summary if summary is not None else Summary()
+        self.batch_size = batch_size
+        self._messages: dict[int, Message] = {}
+
+    # -- rows ---------------------------------------------------------------------------
+    def _rows(self, planned: Sequence[Planned], **values: Any):
+        """(row, planned) for every recipient of every reminder, minus keys already taken.
+        `values` (status, attempts …) are the same for all; other columns are left to NULL
+        or their default."""
+        wanted = []
+        for p in planned:
+            for address in p.emails:
+                wanted.append((p, DeliveryChannel.EMAIL, address))
+            wanted.append((p, DeliveryChannel.IN_APP, TEAM))
+        keys = [p.reminder.dedupe_key(channel, who) for p, channel, who in wanted]
+        taken = self._taken(keys)
+        self.summary.skipped += sum(1 for key in keys if key in taken)
+        common = {"last_error": "", "created_at": self.now, "updated_at": self.now, **values}
+        rows = []
+        for (p, channel, who), key in zip(wanted, keys, strict=True):
+            if key in taken:
+                continue
+            r = p.reminder
+            milestone = r.kind == DeliveryKind.MILESTONE
+            row = {
+                "dedupe_key": key,
+                "kind": r.kind,
+                "milestone_id": r.subject_id if milestone else None,
+                "response_id": None if milestone else r.subject_id,
+                "offset_days": r.offset_days,
+                "target_date": r.target_date,
+                "due_at": r.due_at,
+                "channel": channel,
+                "recipient": who,
+            }
+            row.update(common)
+            rows.append((row, p))
+        return rows
+
+    def _taken(self, keys: list[str]) -> set[str]:
+        """Keys already claimed: most passes find most reminders done, and a SELECT is
+        cheaper than a doomed INSERT. The unique key still settles any race."""
+        taken: set[str] = set()
+        for batch in _batches(keys, 500):
+            column = DELIVERIES.c.dedupe_key
+            found = self.session.connection().execute(
+                select(column).where(bulk.one_of(self.session, column, batch))
+            )
+            taken.update(found.scalars())
+        return taken
+
+    def _claim(self, rows: list[dict]) -> dict[str, int]:
+        """INSERT the rows; returns {dedupe_key: id} of those this call now owns."""
+        if not rows:
+            return {}
+        result = bulk.insert_new(
+            self.session,
+            DELIVERIES,
+            rows,
+            unique="dedupe_key",
+            returning=(DELIVERIES.c.id, DELIVERIES.c.dedupe_key),
+        )
+        return {key: ident for ident, key in result}
+
+    def _message(self, planned: Planned) -> Message:
+        key = id(planned)
+        if key not in self._messages:
+            self._messages[key] = planned.message()
+        return self._messages[key]
+
+    # -- sending ------------------------------------------------------------------------
+    def send(self, planned: Sequence[Planned]) -> None:
+        """Deliver each reminder to its recipients over both channels, exactly once."""
+        self.session.commit()  # each claim starts a fresh, short transaction
+        rows = self._rows(planned, status=DeliveryStatus.PENDING, attempts=1)
+        in_app = [(row, p) for row, p in rows if row["channel"] == DeliveryChannel.IN_APP]
+        emails = [(row, p) for row, p in rows if row["channel"] == DeliveryChannel.EMAIL]
+        for batch in _batches(in_app, self.batch_size):
+            self._notify(batch)
+        for batch in _batches(emails, self.batch_size):
+            for row, _ in batch:
+                row["next_attempt_at"] = self.now + STALE_CLAIM
+            owned = self._claim([row for row, _ in batch])
+            self.session.commit()
+            self.summary.skipped += len(batch) - len(owned)
+            self.send_claimed(
+                [
+                    ClaimedEmail(owned[row["dedupe_key"]], 1, row["recipient"], p)
+                    for row, p in batch
+                    if row["dedupe_key"] in owned
+                ]
+            )
+
+    def _notify(self, batch: list[tuple[dict, Planned]]) -> None:
+        for row, _ in batch:
+            row.update(status=DeliveryStatus.SENT, sent_at=self.now)
+        owned = self._claim([row for row, _ in batch])
+        notifications = []
+        for row, planned in batch:
+            if row["dedupe_key"] not in owned:
+                continue
+            message = self._message(planned)
+            notifications.append(
+                {
+                    "delivery_id": owned[row["dedupe_key"]],
+                    "title": message.title,
+                    "body": message.body,
+                    "link": message.path,
+                    "created_at": self.now,
+                    "read_at": None,
+                }
+            )
+            log.info("In-app reminder: %s", message.title)
+        bulk.insert_many(self.session, NOTIFICATIONS, notifications)
+        self.session.commit()
+        self.summary.skipped += len(batch) - len(owned)
+        self.summary.sent += len(owned)
+
+    def send_claimed(self, claimed: Sequence[ClaimedEmail]) -> None:
+        """Send e-mails this process has claimed (status pending), then record each result."""
+        if not claimed:
+            return
+        sent: dict[str, list[int]] = {}  # note -> ids
+        failed: list[dict] = []
+        try:
+            with self.mailer.connection() as send:
+                for email in claimed:
+                    message = self._message(email.planned)
+                    try:
+                        note = send(email.recipient, message)
+                    except SendError as exc:
+                        failed.append(self._failure(email, exc))
+                        log.warning(
+                            "E-mail to %s failed (attempt %s): %s — %s",
+                            email.recipient,
+                            email.attempts,
+                            message.subject,
+                            exc,
+                        )
+                    else:
+                        sent.setdefault(note, []).append(email.id)
+                        log.info("E-mail sent to %s: %s", email.recipient, message.subject)
+        finally:
+            # Whatever happened mid-batch, what was sent is recorded as sent (else it would be
+            # sent again once its claim goes stale); an unexpected error leaves only the
+            # e-mail it hit pending, to be retried.
+            self._record_results(sent, failed)
+
+    def _record_results(self, sent: dict[str, list[int]], failed: list[dict]) -> None:
+        for note, ids in sent.items():
+            for batch in _batches(ids, 500):
+                # Sent is the truth even if the row was cancelled meanwhile: no WHERE status.
+                self.session.exec(
+                    update(DELIVERIES)
+                    .where(bulk.one_of(self.session, DELIVERIES.c.id, batch))
+                    .values(
+                        status=DeliveryStatus.SENT,
+                        sent_at=self.now,
+                        next_attempt_at=None,
+                        note=note,
+                        updated_at=self.now,
+                    )
+                )
+        if failed:
+            # Only if still ours: the claim (attempts) unchanged and not cancelled meanwhile.
+            self.session.exec(
+                update(DELIVERIES)
+                .where(
+                    DELIVERIES.c.id == bindparam("b_id"),
+                    DELIVERIES.c.attempts == bindparam("b_attempts"),
+                    DELIVERIES.c.status == DeliveryStatus.PENDING,
+                )
+                .values(
+                    status=DeliveryStatus.FAILED,
+                    last_error=bindparam("b_error"),
+                    next_attempt_at=bindparam("b_next"),
+                    updated_at=self.now,
+                ),
+                params=failed,
+            )
+        self.session.commit()
+        self.summary.sent += sum(len(ids) for ids in sent.values())
+        self.summary.failed += len(failed)
+
+    def _failure(self, email: ClaimedEmail, exc: SendError) -> dict:
+        final = exc.permanent or email.attempts >= self.settings.max_attempts
+        return {
+            "b_id": email.id,
+            "b_attempts": email.attempts,
+            "b_error": str(exc)[:2000],
+            # NULL: no more attempts. The row stays failed, visible in the delivery log.
+            "b_next": None if final else self.now + backoff(self.settings, email.attempts),
+        }
+
+    # -- recording without sending -------------------------------------------------------
+    def record(self, planned: Sequence[Planned], status: DeliveryStatus, note: str) -> None:
+        """Record reminders that will not be sent (missed, or cancelled as not needed), once
+        per recipient and channel, so the log shows them and no later pass sends them."""
+        self.session.commit()
+        rows = self._rows(planned, status=status, attempts=0, note=note)
+        for batch in _batches(rows, self.batch_size):
+            owned = self._claim([row for row, _ in batch])
+            self.session.commit()
+            self.summary.skipped += len(batch) - len(owned)
+            if status == DeliveryStatus.MISSED:
+                self.summary.missed += len(owned)
+            else:
+                self.summary.cancelled += len(owned)
+            if owned:
+                level = logging.WARNING if status == DeliveryStatus.MISSED else logging.INFO
+                log.log(level, "%s: %s deliveries. %s", status.label, len(owned), note)
+
+
+def email_from_row(row: Any, planned: Planned, *, attempts: int) -> ClaimedEmail:
+    """A re-claimed e-mail (see retries.py), now on attempt number `attempts`."""
+    return ClaimedEmail(row.id, attempts, row.recipient, planned)
+
+
+def reminder_of(row: Any) -> Reminder:
+    """The reminder a Delivery row (or a selected row with the same columns) belongs to."""
+    kind = DeliveryKind(row.kind)
+    subject = row.milestone_id if kind == DeliveryKind.MILESTONE else row.response_id
+    return Reminder(kind, subject, row.offset_days, row.target_date, row.due_at)
+
+
+def _batches(items: Sequence, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
