@@ -1,0 +1,59 @@
+"""The delivery log's listing (filters, search, sort) and its counts per status."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, func, select
+
+from campaign.common.listing import ListSpec, enum_filter, id_filter
+from campaign.models import Delivery, DeliveryChannel, DeliveryKind, DeliveryStatus, Milestone
+
+
+def milestone_choices(session: Session) -> list[tuple[str, str]]:
+    """Milestones that have deliveries, newest date first: the milestone filter's options."""
+    with_deliveries = select(Delivery.milestone_id).where(Delivery.milestone_id.is_not(None))
+    rows = session.exec(
+        select(Milestone.id, Milestone.title)
+        .where(Milestone.id.in_(with_deliveries))
+        .order_by(Milestone.milestone_date.desc(), Milestone.id)
+    )
+    return [(str(ident), title) for ident, title in rows]
+
+
+LISTING = ListSpec(
+    model=Delivery,
+    sorts={
+        "due": Delivery.due_at,
+        "status": Delivery.status,
+        "attempts": Delivery.attempts,
+        "sent": Delivery.sent_at,
+    },
+    default_sort="-due",
+    search=[Delivery.recipient],
+    filters=[
+        enum_filter("status", "Status", Delivery.status, DeliveryStatus),
+        enum_filter("channel", "Channel", Delivery.channel, DeliveryChannel),
+        enum_filter("kind", "Kind", Delivery.kind, DeliveryKind),
+        id_filter("milestone", "Milestone", Delivery.milestone_id, milestone_choices),
+    ],
+    options=[selectinload(Delivery.milestone), selectinload(Delivery.response)],
+)
+
+
+def status_counts(session: Session) -> list[tuple[DeliveryStatus, int]]:
+    """Every status with its number of deliveries (zeros included), in one query."""
+    counts = dict(
+        session.exec(select(Delivery.status, func.count()).group_by(Delivery.status)).all()
+    )
+    return [(status, counts.get(status, 0)) for status in DeliveryStatus]
+
+
+def describe_offset(offset_days: int | None) -> str:
+    """7 -> '7 days before'; 1 -> '1 day before'; 0 -> 'on the day'; None -> ''."""
+    if offset_days is None:
+        return ""
+    if offset_days == 0:
+        return "on the day"
+    days = abs(offset_days)
+    unit = "day" if days == 1 else "days"
+    return f"{days} {unit} {'before' if offset_days > 0 else 'after'}"

@@ -1,0 +1,24 @@
+"""Thin view: the delivery log, filtered and paginated in the database."""
+
+from flask import current_app, render_template, request
+
+from campaign.common.listing import list_page
+from campaign.db import get_session
+from campaign.deliveries import bp, services
+
+
+@bp.get("/")
+def index():
+    session = get_session()
+    args = request.args.to_dict()
+    args.pop("archived", None)  # deliveries are never archived
+    page = list_page(session, services.LISTING, args=args, per_page=current_app.config["PER_PAGE"])
+    return render_template(
+        "deliveries/index.html",
+        page=page,
+        filters=[(f, f.choices(session)) for f in services.LISTING.filters],
+        counts=services.status_counts(session),
+        args=request.args,
+        default_sort=services.LISTING.default_sort,
+        describe_offset=services.describe_offset,
+    )
