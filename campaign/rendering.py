@@ -10,6 +10,7 @@ from flask import Flask, request, url_for
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from campaign.clock import UK
 from campaign.models.enums import DatePrecision, LabelledEnum, StatisticUnit
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
@@ -84,6 +85,19 @@ def format_date(value: date | datetime | None, precision: DatePrecision | str = 
             return f"{value.day} {value.strftime('%B %Y')}"
 
 
+def uk_day(value: datetime) -> date:
+    """The UK calendar day of an aware datetime."""
+    return value.astimezone(UK).date()
+
+
+def uk_time(value: datetime | None) -> str:
+    """'Mon 26 January 2026, 9:00' in UK time (GMT or BST as the date requires)."""
+    if value is None:
+        return ""
+    local = value.astimezone(UK)
+    return f"{local:%a} {local.day} {local:%B %Y}, {local.hour}:{local:%M}"
+
+
 def format_datetime(value: datetime | None) -> str:
     return "" if value is None else value.strftime("%d %b %Y %H:%M UTC")
 
@@ -113,5 +127,7 @@ def init_app(app: Flask) -> None:
         date=format_date,
         datetime=format_datetime,
         label=label,
+        uk_time=uk_time,
+        uk_day=uk_day,
     )
     app.jinja_env.globals.update(url_with=url_with)

@@ -58,6 +58,7 @@ class EntityViews:
     prepare_form: Callable[[Any, FlaskForm, Any], None] = lambda session, form, obj: None
     title_of: Callable[[Any], str] = str
     form_template: str = "crud/form.html"
+    list_template: str = "crud/list.html"
     # after_save(obj, data, created) runs after a successful save (e.g. to flash a warning)
     # and may return a URL to go to instead of the detail page.
     after_save: Callable[[Any, dict, bool], str | None] = lambda obj, data, created: None
@@ -102,7 +103,7 @@ class EntityViews:
         )
         filters = [(f, f.choices(session)) for f in self.listing.filters]
         return render_template(
-            "crud/list.html", views=self, page=page, filters=filters, args=request.args
+            self.list_template, views=self, page=page, filters=filters, args=request.args
         )
 
     def detail(self, ident: int):

@@ -2,4 +2,5 @@ from flask import Blueprint
 
 bp = Blueprint("milestones", __name__, url_prefix="/milestones")
 
-from campaign.milestones import views  # noqa: E402,F401  (registers the routes)
+# Importing the view modules registers the routes.
+from campaign.milestones import action_views, timeline_views, views  # noqa: E402,F401

@@ -1,4 +1,8 @@
-"""Milestones: create, update, dates at their precision, and upcoming/past."""
+"""Milestones: create, update, move, mark done; dates at their precision; upcoming/past.
+
+Any change of a milestone's date, from the edit form or the move form, goes through
+`set_date`, which records a `MilestoneMove`: the old date is never lost.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, select
 
+from campaign import clock
 from campaign.common.keys import unique_key
 from campaign.common.services import ServiceError, assign
 from campaign.models import (
@@ -16,19 +21,52 @@ from campaign.models import (
     DatePrecision,
     Milestone,
     MilestoneKind,
+    MilestoneMove,
     Organisation,
     Source,
 )
 from campaign.models.precise_dates import format_precise_date, parse_precise_date
-from campaign.rendering import format_date
+from campaign.reminders.rules import parse_offsets, parse_recipients
+from campaign.rendering import format_date, uk_day
 
 FIELDS = ("title", "kind", "is_planned", "description", "organisation_id", "source_id")
+NO_REMINDERS = "none"  # typed in the reminders field: no reminders for this milestone
 
 
-def date_error(exc: ValueError) -> str:
-    """parse_precise_date's message as a sentence: 'Use YYYY-MM-DD, YYYY-MM or YYYY.'"""
+def sentence(exc: ValueError) -> str:
+    """A parser's message as a sentence: 'Use YYYY-MM-DD, YYYY-MM or YYYY.'"""
     message = str(exc)
     return message[:1].upper() + message[1:] + "."
+
+
+def reminder_offsets_value(text: str | None) -> str | None:
+    """The reminders field as stored: blank -> None (the REMINDER_OFFSETS default),
+    'none' -> '' (no reminders), '7, 28 ,1' -> '28,7,1'. Raises ValueError like parse_offsets."""
+    text = (text or "").strip()
+    if text.lower() == NO_REMINDERS:
+        return ""
+    offsets = parse_offsets(text)
+    return ",".join(str(days) for days in offsets) if offsets else None
+
+
+def reminder_offsets_input(milestone: Milestone) -> str:
+    """The inverse, for the edit form: None -> '', '' -> 'none', '28,7,1' -> '28, 7, 1'."""
+    if milestone.reminder_offsets is None:
+        return ""
+    try:
+        return offsets_text(parse_offsets(milestone.reminder_offsets)) or NO_REMINDERS
+    except ValueError:  # not saved through this form: show it as it is, to be corrected
+        return milestone.reminder_offsets
+
+
+def offsets_text(offsets: list[int]) -> str:
+    return ", ".join(str(days) for days in offsets)
+
+
+def reminder_recipients_value(text: str | None) -> str:
+    """'a@x.org; b@y.org  a@x.org' -> 'a@x.org, b@y.org'. Raises ValueError like
+    parse_recipients."""
+    return ", ".join(parse_recipients(text or ""))
 
 
 def describe_date(milestone: Milestone) -> str:
@@ -66,6 +104,23 @@ def upcoming_condition(today: date):
     )
 
 
+def is_upcoming(milestone: Milestone, today: date) -> bool:
+    """upcoming_condition for a loaded row."""
+    return milestone.milestone_date >= period_start(today, milestone.date_precision)
+
+
+def countdown(milestone: Milestone, today: date) -> str:
+    """How far off an upcoming milestone is: 'today', 'tomorrow', 'in 12 days'; a month or
+    year is named rather than counted to its first day: 'this month', 'in July 2026'."""
+    when = milestone.milestone_date
+    if milestone.date_precision == DatePrecision.DAY:
+        days = (when - today).days
+        return {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
+    if when == period_start(today, milestone.date_precision):
+        return f"this {milestone.date_precision.value}"
+    return f"in {format_date(when, milestone.date_precision)}"
+
+
 def _choices(session, model, label, current_id):
     query = select(model.id, label).where(or_(model.archived_at.is_(None), model.id == current_id))
     return [(row[0], row[1]) for row in session.exec(query.order_by(func.lower(label), model.id))]
@@ -83,12 +138,26 @@ def ask_choices(session: Session):
     return _choices(session, Ask, Ask.title, None)
 
 
+def _parsed(parse, text, *, field: str):
+    try:
+        return parse(text)
+    except ValueError as exc:
+        raise ServiceError(sentence(exc), field=field) from exc
+
+
 def _normalise(session: Session, data: dict[str, Any]) -> dict[str, Any]:
     clean = dict(data)
-    try:
-        clean["milestone_date"], clean["date_precision"] = parse_precise_date(data["date"] or "")
-    except ValueError as exc:
-        raise ServiceError(date_error(exc), field="date") from exc
+    clean["milestone_date"], clean["date_precision"] = _parsed(
+        parse_precise_date, data["date"] or "", field="date"
+    )
+    if "reminders" in data:
+        clean["reminder_offsets"] = _parsed(
+            reminder_offsets_value, data["reminders"], field="reminders"
+        )
+    if "also_remind" in data:
+        clean["reminder_recipients"] = _parsed(
+            reminder_recipients_value, data["also_remind"], field="also_remind"
+        )
     clean["kind"] = MilestoneKind(data["kind"])
     clean["is_planned"] = bool(data.get("is_planned"))
     for name, model in (("organisation_id", Organisation), ("source_id", Source)):
@@ -98,7 +167,7 @@ def _normalise(session: Session, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _assign(milestone: Milestone, clean: dict[str, Any]) -> None:
-    assign(milestone, clean, (*FIELDS, "milestone_date", "date_precision"))
+    assign(milestone, clean, (*FIELDS, "reminder_offsets", "reminder_recipients"))
 
 
 def create_milestone(*, session: Session, data: dict[str, Any]) -> Milestone:
@@ -107,6 +176,7 @@ def create_milestone(*, session: Session, data: dict[str, Any]) -> Milestone:
         key=unique_key(session, Milestone, clean["title"]),
         title=clean["title"],
         milestone_date=clean["milestone_date"],
+        date_precision=clean["date_precision"],
         kind=clean["kind"],
     )
     _assign(milestone, clean)
@@ -121,6 +191,81 @@ def create_milestone(*, session: Session, data: dict[str, Any]) -> Milestone:
 
 
 def update_milestone(milestone: Milestone, *, session: Session, data: dict[str, Any]) -> None:
-    _assign(milestone, _normalise(session, data))
+    """Save the edit form. A changed date is recorded as a move, like the move form's."""
+    clean = _normalise(session, data)
+    _assign(milestone, clean)
+    set_date(milestone, clean["milestone_date"], clean["date_precision"], session=session)
     session.add(milestone)
     session.flush()
+
+
+def set_date(
+    milestone: Milestone,
+    new_date: date,
+    precision: DatePrecision,
+    *,
+    session: Session,
+    note: str = "",
+) -> MilestoneMove | None:
+    """Change the date, recording the old one as a MilestoneMove; None if nothing changed.
+    The one place a milestone's date changes."""
+    precision = DatePrecision(precision)
+    if (milestone.milestone_date, milestone.date_precision) == (new_date, precision):
+        return None
+    move = MilestoneMove(
+        old_date=milestone.milestone_date,
+        old_precision=milestone.date_precision,
+        new_date=new_date,
+        new_precision=precision,
+        note=note,
+        moved_at=clock.now(),
+    )
+    milestone.moves.append(move)
+    milestone.milestone_date, milestone.date_precision = new_date, precision
+    session.add(milestone)
+    session.flush()
+    return move
+
+
+def ordered_moves(milestone: Milestone) -> list[MilestoneMove]:
+    """The milestone's moves, oldest first (by when they were made, then as entered)."""
+    return sorted(milestone.moves, key=lambda move: (move.moved_at, move.id))
+
+
+def move_milestone(
+    milestone: Milestone, *, session: Session, date_text: str, note: str = ""
+) -> MilestoneMove:
+    """The move form: a new date ('2026-07-08', '2026-07', '2027') and why. Refuses the same
+    date, so every move in the history is a real one."""
+    new_date, precision = _parsed(parse_precise_date, date_text or "", field="date")
+    move = set_date(milestone, new_date, precision, session=session, note=(note or "").strip())
+    if move is None:
+        raise ServiceError(
+            f"The milestone is already on {format_date(new_date, precision)}: "
+            "enter a different date.",
+            field="date",
+        )
+    return move
+
+
+def mark_done(
+    milestone: Milestone, *, session: Session, note: str = "", url: str | None = None
+) -> None:
+    """Done, e.g. 'our consultation response submitted', with an optional link. Marking a done
+    milestone again replaces the note and link and keeps the first date."""
+    milestone.done_at = milestone.done_at or clock.now()
+    milestone.done_note = (note or "").strip()
+    milestone.done_url = url or None
+    session.add(milestone)
+    session.flush()
+
+
+def undo_done(milestone: Milestone, *, session: Session) -> None:
+    milestone.done_at, milestone.done_note, milestone.done_url = None, "", None
+    session.add(milestone)
+    session.flush()
+
+
+def done_text(milestone: Milestone) -> str:
+    """'✓ Done 3 March 2025' for list columns; '' when not done."""
+    return f"✓ Done {format_date(uk_day(milestone.done_at))}" if milestone.done_at else ""

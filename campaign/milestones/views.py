@@ -1,15 +1,26 @@
 """Milestones: dated events in the policy calendar, at their precision."""
 
+from flask import current_app, url_for
 from sqlalchemy import false, func
 from sqlalchemy.orm import selectinload
 
 from campaign import clock, signals
 from campaign.common.crud_views import Column, EntityViews
 from campaign.common.forms import choices
-from campaign.common.listing import Filter, ListSpec, enum_filter, id_filter, linked_filter
-from campaign.milestones import bp, services
-from campaign.milestones.forms import MilestoneForm
-from campaign.models import AskMilestone, Milestone, MilestoneKind
+from campaign.common.listing import Filter, ListSpec
+from campaign.milestones import bp, filters, services
+from campaign.milestones.forms import (
+    DATE_HINT,
+    MOVE_HINT,
+    DoneForm,
+    MilestoneForm,
+    MoveForm,
+    also_remind_hint,
+    reminders_hint,
+)
+from campaign.milestones.schedule import delivery_history, reminder_schedule
+from campaign.models import AskMilestone, Milestone
+from campaign.reminders.rules import parse_offsets
 
 
 def _prepare_form(session, form, obj):
@@ -24,18 +35,55 @@ def _prepare_form(session, form, obj):
         form.link_ask_id.choices = choices(services.ask_choices(session), blank="— none —")
     else:
         del form.link_ask_id  # links to asks are made on create or from the ask's page
+        form.date.description = f"{DATE_HINT} {MOVE_HINT}"
+    form.reminders.description = reminders_hint(_default_offsets_text())
+    form.also_remind.description = also_remind_hint(current_app.config["REMINDERS_TO"])
+
+
+def _default_offsets_text() -> str:
+    setting = current_app.config["REMINDER_OFFSETS"]
+    try:
+        return services.offsets_text(parse_offsets(setting)) or services.NO_REMINDERS
+    except ValueError:
+        return setting
 
 
 def _form_prefill(milestone):
-    return {"date": services.date_input(milestone)}
+    return {
+        "date": services.date_input(milestone),
+        "reminders": services.reminder_offsets_input(milestone),
+        "also_remind": milestone.reminder_recipients,
+    }
 
 
-def _detail_context(session, milestone):
+def detail_context(session, milestone, *, done_form=None, move_form=None):
+    """Everything the milestone page shows; the action views pass a refused form back in."""
+    config = current_app.config
     links = sorted(
         (link for link in milestone.ask_links if link.ask.archived_at is None),
         key=lambda link: link.ask.title.lower(),
     )
-    return {"links": links}
+    today = clock.today()
+    return {
+        "links": links,
+        "countdown": (
+            services.countdown(milestone, today) if services.is_upcoming(milestone, today) else None
+        ),
+        "moves": services.ordered_moves(milestone),
+        "schedule": reminder_schedule(
+            session,
+            milestone,
+            default_offsets=config["REMINDER_OFFSETS"],
+            team_address=config["REMINDERS_TO"],
+            hour=config["REMINDER_HOUR"],
+            now=clock.now(),
+        ),
+        "deliveries": delivery_history(session, milestone),
+        "calendar_url": url_for("calendar.milestone_event", ident=milestone.id),
+        "delivery_log_url": url_for("deliveries.index", milestone=milestone.id),
+        "done_form": done_form or DoneForm(prefix="done", formdata=None),
+        "move_form": move_form or MoveForm(prefix="move", formdata=None),
+    }
 
 
 def _by_when(query, value):
@@ -47,10 +95,6 @@ def _by_when(query, value):
     return query.where(false())
 
 
-def _str_choices(pairs):
-    return [(str(value), text) for value, text in pairs]
-
-
 def _ask_titles(milestone):
     return ", ".join(
         sorted(link.ask.title for link in milestone.ask_links if link.ask.archived_at is None)
@@ -58,6 +102,7 @@ def _ask_titles(milestone):
 
 
 views = EntityViews(
+    list_template="milestones/list.html",
     changed=signals.milestone_changed,
     blueprint=bp,
     model=Milestone,
@@ -74,21 +119,9 @@ views = EntityViews(
         default_sort="date",
         search=[Milestone.title, Milestone.description],
         filters=[
-            enum_filter("kind", "Kind", Milestone.kind, MilestoneKind),
-            id_filter(
-                "organisation",
-                "Organisation",
-                Milestone.organisation_id,
-                lambda session: _str_choices(services.organisation_choices(session)),
-            ),
-            linked_filter(
-                "ask",
-                "Ask",
-                Milestone.id,
-                AskMilestone.milestone_id,
-                AskMilestone.ask_id,
-                lambda session: _str_choices(services.ask_choices(session)),
-            ),
+            filters.KIND,
+            filters.ORGANISATION,
+            filters.ASK,
             Filter(
                 "when",
                 "When",
@@ -107,11 +140,12 @@ views = EntityViews(
         Column("Kind", lambda m: m.kind.label, sort="kind"),
         Column("Organisation", lambda m: m.organisation.name if m.organisation else ""),
         Column("Asks", _ask_titles),
+        Column("Done", services.done_text),
     ],
     create=services.create_milestone,
     update=services.update_milestone,
     detail_template="milestones/detail.html",
-    detail_context=_detail_context,
+    detail_context=detail_context,
     form_prefill=_form_prefill,
     prepare_form=_prepare_form,
 )

@@ -1,0 +1,38 @@
+"""The ask, organisation and kind filters, shared by the milestones list and the timeline."""
+
+from __future__ import annotations
+
+from campaign.common.listing import Filter, enum_filter, id_filter, linked_filter
+from campaign.milestones import services
+from campaign.models import AskMilestone, Milestone, MilestoneKind
+
+
+def _str_choices(pairs):
+    return [(str(value), text) for value, text in pairs]
+
+
+KIND = enum_filter("kind", "Kind", Milestone.kind, MilestoneKind)
+ORGANISATION = id_filter(
+    "organisation",
+    "Organisation",
+    Milestone.organisation_id,
+    lambda session: _str_choices(services.organisation_choices(session)),
+)
+ASK = linked_filter(
+    "ask",
+    "Ask",
+    Milestone.id,
+    AskMilestone.milestone_id,
+    AskMilestone.ask_id,
+    lambda session: _str_choices(services.ask_choices(session)),
+)
+TIMELINE_FILTERS: list[Filter] = [ASK, ORGANISATION, KIND]
+
+
+def apply_filters(query, filters, args):
+    """Narrow `query` by each filter given a non-blank value in `args`."""
+    for flt in filters:
+        value = (args.get(flt.name) or "").strip()
+        if value:
+            query = flt.apply(query, value)
+    return query

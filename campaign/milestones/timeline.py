@@ -1,0 +1,115 @@
+"""The timeline: upcoming milestones first (soonest first), then past ones (latest first),
+grouped by month, each with its asks, done mark, last move and reminders.
+
+One query for the milestones (plus fixed selectin loads and a count), whatever their number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, func, select
+
+from campaign.milestones.filters import TIMELINE_FILTERS, apply_filters
+from campaign.milestones.schedule import ReminderPlan, reminder_plan
+from campaign.milestones.services import countdown, is_upcoming, ordered_moves
+from campaign.models import Ask, AskMilestone, DatePrecision, Milestone, MilestoneMove
+from campaign.rendering import format_date
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    milestone: Milestone
+    asks: list[Ask]
+    last_move: MilestoneMove | None
+    countdown: str | None = None  # upcoming only: 'in 12 days', 'in July 2026'
+    reminders: ReminderPlan | None = None  # upcoming only
+
+
+@dataclass
+class PeriodGroup:
+    """Milestones in one month ('November 2026'); a year-only date has a group of its own
+    ('2027'), since it cannot be placed in a month."""
+
+    heading: str
+    machine: str  # for <time datetime>: '2026-11' or '2027'
+    entries: list[TimelineEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    upcoming: list[PeriodGroup]
+    past: list[PeriodGroup]
+    done_hidden: int  # done milestones left out because "show done" is off
+
+    @property
+    def empty(self) -> bool:
+        return not (self.upcoming or self.past)
+
+
+def _period(milestone: Milestone) -> tuple[str, str]:
+    when = milestone.milestone_date
+    if milestone.date_precision == DatePrecision.YEAR:
+        return str(when.year), f"{when.year:04d}"
+    return format_date(when, DatePrecision.MONTH), f"{when.year:04d}-{when.month:02d}"
+
+
+def _grouped(entries: list[TimelineEntry]) -> list[PeriodGroup]:
+    groups: list[PeriodGroup] = []
+    for entry in entries:
+        heading, machine = _period(entry.milestone)
+        if not groups or groups[-1].machine != machine:
+            groups.append(PeriodGroup(heading, machine))
+        groups[-1].entries.append(entry)
+    return groups
+
+
+def _entry(milestone: Milestone, **upcoming) -> TimelineEntry:
+    asks = sorted(
+        (link.ask for link in milestone.ask_links if link.ask.archived_at is None),
+        key=lambda ask: ask.title.lower(),
+    )
+    moves = ordered_moves(milestone)
+    return TimelineEntry(milestone, asks, moves[-1] if moves else None, **upcoming)
+
+
+def build_timeline(
+    session: Session,
+    *,
+    today: date,
+    filters: Mapping[str, str],
+    show_done: bool,
+    default_offsets: str,
+) -> Timeline:
+    """`filters` holds the ask, organisation and kind filter values (`?ask=3`), as on the
+    milestones list."""
+    base = apply_filters(
+        select(Milestone).where(Milestone.archived_at.is_(None)), TIMELINE_FILTERS, filters
+    )
+    done_hidden = 0
+    if not show_done:
+        done_hidden = session.exec(
+            select(func.count()).select_from(base.where(Milestone.done_at.is_not(None)).subquery())
+        ).one()
+        base = base.where(Milestone.done_at.is_(None))
+    milestones = session.exec(
+        base.options(
+            selectinload(Milestone.organisation),
+            selectinload(Milestone.ask_links).selectinload(AskMilestone.ask),
+            selectinload(Milestone.moves),
+        ).order_by(Milestone.milestone_date, Milestone.id)
+    ).all()
+    upcoming = [
+        _entry(
+            m,
+            countdown=countdown(m, today),
+            reminders=reminder_plan(m, default_offsets=default_offsets),
+        )
+        for m in milestones
+        if is_upcoming(m, today)
+    ]
+    past = [_entry(m) for m in reversed(milestones) if not is_upcoming(m, today)]
+    return Timeline(_grouped(upcoming), _grouped(past), done_hidden)
