@@ -36,6 +36,9 @@ def bundle_data(session: Session) -> dict[str, Any]:
     milestones, asks, responses = all_rows(m.Milestone), all_rows(m.Ask), all_rows(m.Response)
     keys = _Keys(organisations, sources, statistics, evidence, milestones, asks)
     ask_links = _AskLinks(session, keys)
+    moves = defaultdict(list)
+    for move in session.exec(select(m.MilestoneMove).order_by(m.MilestoneMove.moved_at)).all():
+        moves[move.milestone_id].append(move)
     positions = defaultdict(list)
     for link in session.exec(select(m.ResponseAsk)).all():
         positions[link.response_id].append(link)
@@ -45,7 +48,7 @@ def bundle_data(session: Session) -> dict[str, Any]:
         "sources": [_source(row) for row in sources],
         "statistics": [_statistic(row, keys) for row in statistics],
         "evidence": [_evidence(row, keys) for row in evidence],
-        "milestones": [_milestone(row, keys) for row in milestones],
+        "milestones": [_milestone(row, keys, moves[row.id]) for row in milestones],
         "asks": [_ask(row, ask_links) for row in asks],
         "responses": [_response(row, keys, positions[row.id]) for row in responses],
     }
@@ -184,10 +187,29 @@ def _evidence(row: m.Evidence, keys: _Keys) -> dict[str, Any]:
     )
 
 
-def _milestone(row: m.Milestone, keys: _Keys) -> dict[str, Any]:
-    when: Any = row.milestone_date
-    if row.date_precision != m.DatePrecision.DAY:  # "2026-07", "2027": the precision shows
-        when = Quoted(format_precise_date(row.milestone_date, row.date_precision))
+def _precise(value, precision) -> Any:
+    if precision != m.DatePrecision.DAY:  # "2026-07", "2027": the precision shows
+        return Quoted(format_precise_date(value, precision))
+    return value
+
+
+def _milestone(row: m.Milestone, keys: _Keys, moves: list[m.MilestoneMove]) -> dict[str, Any]:
+    when = _precise(row.milestone_date, row.date_precision)
+    done = None
+    if row.done_at is not None:
+        done = _compact(s.Done, {"at": row.done_at, "note": row.done_note, "url": row.done_url})
+    history = [
+        _compact(
+            s.Move,
+            {
+                "old_date": _precise(move.old_date, move.old_precision),
+                "new_date": _precise(move.new_date, move.new_precision),
+                "moved_at": move.moved_at,
+                "note": move.note,
+            },
+        )
+        for move in moves
+    ]
     return _compact(
         s.MilestoneRow,
         {
@@ -199,6 +221,10 @@ def _milestone(row: m.Milestone, keys: _Keys) -> dict[str, Any]:
             "description": row.description,
             "organisation": keys.organisation.get(row.organisation_id),
             "source": keys.source.get(row.source_id),
+            "reminders": row.reminder_offsets,
+            "also_remind": row.reminder_recipients,
+            "done": done,
+            "moves": history,
             "archived": _archived(row),
         },
     )

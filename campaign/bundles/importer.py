@@ -121,7 +121,7 @@ class _Importer:
         for row in b.evidence:
             self._save_simple("evidence", row, self._evidence_values(row))
         for row in b.milestones:
-            self._save_simple("milestones", row, self._milestone_values(row))
+            self._save_milestone(row)
         self._save_with_links("asks", b.asks, self._ask_values, self._ask_links)
         self._save_with_links("responses", b.responses, self._response_values, self._response_links)
         return self.report
@@ -140,6 +140,11 @@ class _Importer:
             self.rows[section] = {row.key: row for row in rows}
         names = {tag for ask in self.bundle.asks for tag in ask.tags}
         self.tags = {t.name: t for t in _in_chunks(self.session, select(m.Tag), m.Tag.name, names)}
+        milestone_ids = [row.id for row in self.rows["milestones"].values()]
+        query = select(m.MilestoneMove).order_by(m.MilestoneMove.moved_at, m.MilestoneMove.id)
+        self.moves: dict[int, list[m.MilestoneMove]] = defaultdict(list)
+        for move in _in_chunks(self.session, query, m.MilestoneMove.milestone_id, milestone_ids):
+            self.moves[move.milestone_id].append(move)
 
     def _id(self, section: str, key: str | None) -> int | None:
         return None if key is None else self.rows[section][key].id
@@ -238,9 +243,45 @@ class _Importer:
             "source_id": self._id("sources", row.source),
         }
 
+    def _save_milestone(self, row) -> None:
+        """A milestone and its move history (replaced only when it differs)."""
+        obj, created, changed = self._upsert(
+            "milestones", row.key, self._milestone_values(row), row.archived
+        )
+        wanted = [(*move.old_date, *move.new_date, move.moved_at, move.note) for move in row.moves]
+        existing = [] if created else self.moves.get(obj.id, [])
+        have = [
+            (mv.old_date, mv.old_precision, mv.new_date, mv.new_precision, mv.moved_at, mv.note)
+            for mv in existing
+        ]
+        if wanted != have:
+            for move in existing:
+                self.session.delete(move)
+            if created:
+                self.session.flush()  # the new milestone's id, for its moves
+            for old, old_p, new, new_p, at, note in wanted:
+                self.session.add(
+                    m.MilestoneMove(
+                        milestone_id=obj.id,
+                        old_date=old,
+                        old_precision=old_p,
+                        new_date=new,
+                        new_precision=new_p,
+                        moved_at=at,
+                        note=note,
+                    )
+                )
+            changed = True
+        self._count("milestones", created, changed)
+
     def _milestone_values(self, row) -> dict[str, Any]:
         milestone_date, precision = row.date
         return {
+            "reminder_offsets": row.reminders,
+            "reminder_recipients": row.also_remind,
+            "done_at": row.done.at if row.done else None,
+            "done_note": row.done.note if row.done else "",
+            "done_url": row.done.url if row.done else None,
             "title": row.title,
             "milestone_date": milestone_date,
             "date_precision": precision,

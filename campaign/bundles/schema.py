@@ -5,7 +5,7 @@ Unknown fields are errors (`extra="forbid"`), so a misspelt field is reported, n
 """
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation, getcontext
 from typing import Annotated, Any, Literal
 
@@ -29,6 +29,7 @@ from campaign.models.enums import (
 )
 from campaign.models.precise_dates import parse_precise_date
 from campaign.models.types import canonical_decimal
+from campaign.reminders.rules import parse_offsets, parse_recipients
 
 FORMAT = "campaign-bundle"
 VERSION = 1
@@ -228,6 +229,39 @@ class EvidenceRow(Strict):
     archived: Archived = False
 
 
+def _aware(value: Any) -> Any:
+    """A timestamp without a zone is taken as UTC."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+Timestamp = Annotated[datetime, BeforeValidator(_aware)]
+
+
+def _offsets(value: Any) -> Any:
+    if value is None:
+        return None
+    return ",".join(str(days) for days in parse_offsets(str(value)))
+
+
+def _recipients(value: Any) -> Any:
+    return ", ".join(parse_recipients(str(value or "")))
+
+
+class Done(Strict):
+    at: Timestamp
+    note: str = Field(default="", description='e.g. "our consultation response submitted"')
+    url: Str(m.Milestone, "done_url") | None = None
+
+
+class Move(Strict):
+    old_date: PreciseDate
+    new_date: PreciseDate
+    moved_at: Timestamp
+    note: str = ""
+
+
 class MilestoneRow(Strict):
     key: Key
     title: Str(m.Milestone, "title", required=True)
@@ -237,6 +271,16 @@ class MilestoneRow(Strict):
     description: str = ""
     organisation: Key | None = None
     source: Key | None = None
+    reminders: Annotated[str | None, BeforeValidator(_offsets)] = Field(
+        default=None,
+        description="Days before the date to remind, e.g. '28,7,1'; '' for none; "
+        "omitted: the REMINDER_OFFSETS setting.",
+    )
+    also_remind: Annotated[str, BeforeValidator(_recipients)] = Field(
+        default="", description="Extra e-mail addresses to remind, comma-separated."
+    )
+    done: Done | None = None
+    moves: list[Move] = Field(default_factory=list, description="Earlier dates, oldest first.")
     archived: Archived = False
 
 

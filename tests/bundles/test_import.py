@@ -237,3 +237,16 @@ def test_if_empty_loads_the_seed_once_and_never_over_edits(runner, session):
     assert "already holds campaign data" in again.output
     session.expire_all()
     assert session.get(m.Ask, ask.id).title == "Edited by an officer"
+
+
+def test_milestone_reminders_done_and_moves_are_imported(runner, session):
+    result = runner.invoke(args=["import-bundle", str(fixture("small.yaml"))])
+    assert result.exit_code == 0, result.output
+    milestone = session.exec(select(m.Milestone).where(m.Milestone.key == "codes-published")).one()
+    assert milestone.reminder_offsets == "14,2"
+    assert milestone.reminder_recipients == "lead@charity.example, press@charity.example"
+    assert milestone.done_note == "Our briefing on the codes went out"
+    assert milestone.done_at.isoformat() == "2024-12-17T10:30:00+00:00"
+    [move] = milestone.moves
+    assert (move.old_date, move.old_precision) == (date(2024, 11, 1), m.DatePrecision.MONTH)
+    assert move.note == "Ofcom confirmed the date"
