@@ -12,9 +12,13 @@ export FLASK_APP=campaign
 "$BIN/flask" db upgrade
 "$BIN/flask" import-bundle --if-empty data/seed-campaign.yaml
 
+# Both in the background, so a signal to this script (Ctrl-C, or TERM from a service
+# manager) runs the trap at once and stops both.
 "$BIN/flask" scheduler &
 scheduler=$!
-trap 'kill "$scheduler" 2>/dev/null; wait "$scheduler" 2>/dev/null || true' EXIT INT TERM
+"$BIN/flask" run --host "$HOST" --port "$PORT" &
+web=$!
+trap 'kill "$scheduler" "$web" 2>/dev/null; wait 2>/dev/null || true' EXIT INT TERM
 
 echo "Campaign: http://$HOST:$PORT/ (scheduler pid $scheduler)"
-"$BIN/flask" run --host "$HOST" --port "$PORT"
+wait -n "$scheduler" "$web"
