@@ -119,17 +119,11 @@ def organisation_detail(org: Organisation) -> Json:
 
 
 def source_dict(source: Source) -> Json:
+    """The inline source (`source_ref`) plus its method, tracking and related lists."""
     return {
-        "key": source.key,
-        "title": source.title,
-        "kind": _value(source.kind),
-        "publisher": source.publisher,
-        "published_on": _iso(source.published_on),
-        "url": source.url,
+        **source_ref(source),
         "method": source.method,
-        "coverage": source.coverage,
         **_tracking(source),
-        "api_url": api_url("api.source", key=source.key),
         "statistics_url": api_url("api.statistics", source=source.key),
         "evidence_url": api_url("api.evidence", source=source.key),
         "milestones_url": api_url("api.milestones", source=source.key),
