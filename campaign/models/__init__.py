@@ -11,6 +11,10 @@ from campaign.models.enums import (
     EvidenceKind,
     MilestoneKind,
     OrganisationKind,
+    PackClassification,
+    PackFormat,
+    PackSection,
+    PackStatus,
     Position,
     Priority,
     ResponseChannel,
@@ -23,6 +27,7 @@ from campaign.models.evidence import Evidence
 from campaign.models.links import AskEvidence, AskMilestone, AskStatistic
 from campaign.models.milestones import Milestone
 from campaign.models.organisations import Organisation
+from campaign.models.packs import Pack
 from campaign.models.reminders import AppSetting, Delivery, MilestoneMove, Notification
 from campaign.models.responses import Response, ResponseAsk
 from campaign.models.sources import Source
@@ -50,6 +55,11 @@ __all__ = [
     "MilestoneKind",
     "Organisation",
     "OrganisationKind",
+    "Pack",
+    "PackClassification",
+    "PackFormat",
+    "PackSection",
+    "PackStatus",
     "Position",
     "Priority",
     "Response",

@@ -147,3 +147,63 @@ class DeliveryStatus(LabelledEnum):
     FAILED = "failed"  # last attempt failed; retried with backoff until attempts run out
     MISSED = "missed"  # due while the scheduler was down and the milestone has passed
     CANCELLED = "cancelled"
+
+
+class PackClassification(LabelledEnum):
+    """External packs hold public material only; internal ones are marked INTERNAL."""
+
+    EXTERNAL = "external"
+    INTERNAL = "internal"
+
+
+class PackFormat(LabelledEnum):
+    PDF = "pdf"
+    DOCX = "docx"
+    HTML = "html"
+
+    @property
+    def label(self) -> str:
+        return {"pdf": "PDF", "docx": "Word", "html": "HTML"}[self.value]
+
+    @property
+    def extension(self) -> str:
+        return self.value
+
+    @property
+    def media_type(self) -> str:
+        return {
+            "pdf": "application/pdf",
+            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "html": "text/html; charset=utf-8",
+        }[self.value]
+
+
+class PackSection(LabelledEnum):
+    """The parts a pack can have, in the order they appear."""
+
+    SUMMARY = "summary"
+    STATISTICS = "statistics"
+    CHARTS = "charts"
+    EVIDENCE = "evidence"
+    POSITIONS = "positions"
+    MILESTONES = "milestones"
+    CONTACTS = "contacts"
+
+    @property
+    def label(self) -> str:
+        return {
+            "summary": "Summary of asks",
+            "statistics": "Key statistics",
+            "charts": "Charts",
+            "evidence": "Evidence",
+            "positions": "Positions and response timeline",
+            "milestones": "Upcoming milestones",
+            "contacts": "Contacts and next steps",
+        }[self.value]
+
+
+class PackStatus(LabelledEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"

@@ -38,6 +38,10 @@ class Statistic(Tracked, table=True):
     as_of: date | None = Field(default=None)
     published_wording: str = Field(default="", max_length=300)
     basis: str = Field(default="", sa_type=Text)
+    # Statistics sharing a chart title are drawn together (offences by year; platforms), each
+    # as one bar labelled `chart_label`, or its period when that is blank.
+    chart: str = Field(default="", max_length=120, index=True)
+    chart_label: str = Field(default="", max_length=80)
     source_id: int | None = Field(
         default=None, foreign_key="sources.id", ondelete="SET NULL", index=True
     )

@@ -1,0 +1,694 @@
+"""Everything a briefing pack says, gathered from the database into plain data.
+
+The renderers (HTML/PDF and Word) never query the database: they lay out a `PackContent`, so
+the formats cannot disagree about what is in a pack. Loading takes a fixed number of queries
+however many asks and links a pack has.
+
+What an external pack leaves out (it is public material only):
+- evidence that is not marked public (internal and restricted items, case studies included);
+- responses that are private correspondence (letters, meetings, "other"), and the positions
+  they record;
+- the team's own notes on links ("used as the 'more than a fifth' figure").
+An internal pack has everything; restricted evidence is marked CONFIDENTIAL.
+
+Every figure gets a numbered note citing its source with the figure's coverage and caveats.
+Notes are numbered in the order they appear, one per citation, so Word's own endnotes and the
+PDF's notes carry the same numbers.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, select
+
+from campaign.models import (
+    Ask,
+    AskEvidence,
+    AskMilestone,
+    AskStatistic,
+    DatePrecision,
+    Evidence,
+    EvidenceKind,
+    Milestone,
+    Organisation,
+    PackClassification,
+    PackSection,
+    Position,
+    Response,
+    ResponseAsk,
+    ResponseChannel,
+    ResponseDirection,
+    Sensitivity,
+    Source,
+    Statistic,
+    StatisticUnit,
+)
+from campaign.packs.options import PackOptions
+from campaign.rendering import format_date, format_figure
+
+# Responses on the public record. Letters, meetings and "other" are private correspondence.
+PUBLIC_CHANNELS = frozenset(
+    {
+        ResponseChannel.CONSULTATION_STATEMENT,
+        ResponseChannel.PUBLIC_STATEMENT,
+        ResponseChannel.PARLIAMENTARY_ANSWER,
+        ResponseChannel.PRODUCT_CHANGE,
+        ResponseChannel.CONSULTATION_SUBMISSION,
+    }
+)
+
+COMPOSITE_NOTICE = "Composite case study: drawn from several real accounts, not a direct quote."
+CONFIDENTIAL = "CONFIDENTIAL"
+
+Progress = Callable[[int, str], None]
+
+
+class PackError(Exception):
+    """The options cannot make a pack (an unknown or archived ask). `field` names the input."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+# -- the data a pack is made of ------------------------------------------------------------------
+@dataclass(frozen=True)
+class SourceNote:
+    """One numbered note: where a figure (or a piece of evidence, or a date) comes from."""
+
+    number: int
+    subject: str  # what is cited: "33,226: Child abuse image offences recorded …"
+    source_title: str = ""
+    publisher: str = ""
+    published_on: date | None = None
+    url: str | None = None
+    source_kind: str = ""
+    coverage: str = ""
+    caveats: str = ""
+
+    @property
+    def has_source(self) -> bool:
+        return bool(self.source_title)
+
+    @property
+    def anchor(self) -> str:
+        return f"note-{self.number}"
+
+    @property
+    def reference(self) -> str:
+        """The source in one line: 'NSPCC, "Title" (FOI return, 12 March 2024)'."""
+        if not self.has_source:
+            return "Source not recorded: check this figure before citing it."
+        details = ", ".join(
+            part for part in (self.source_kind, format_date(self.published_on)) if part
+        )
+        text = (
+            f"{self.publisher}, “{self.source_title}”"
+            if self.publisher
+            else (f"“{self.source_title}”")
+        )
+        return f"{text} ({details})" if details else text
+
+    def text(self) -> str:
+        """The whole note as plain text, as it reads in the PDF and in Word."""
+        parts = [f"{self.subject}. {self.reference}."]
+        if self.url:
+            parts.append(self.url + ".")
+        if self.coverage:
+            parts.append(f"Coverage: {_sentence(self.coverage)}")
+        if self.caveats:
+            parts.append(f"Caveats: {_sentence(self.caveats)}")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class PackFigure:
+    key: str
+    label: str
+    value: Decimal
+    unit: StatisticUnit
+    display: str  # "33,226", "25%"
+    period: str
+    geography: str
+    published_wording: str
+    basis: str  # how a derived figure was computed, e.g. "(31,892 − 25,582) ÷ 25,582 = 24.7%"
+    note: SourceNote
+    team_note: str = ""  # the link's note: internal packs only
+    chart: str = ""
+    chart_label: str = ""
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    label: str
+    value: Decimal
+    display: str
+    statistic_key: str
+
+
+@dataclass(frozen=True)
+class PackChart:
+    """A chart over some of an ask's figures; `note_numbers` cite the sources of its points."""
+
+    title: str
+    unit: StatisticUnit
+    points: tuple[ChartPoint, ...]
+    note_numbers: tuple[int, ...]
+
+    @property
+    def alt(self) -> str:
+        values = "; ".join(f"{p.label}: {p.display}" for p in self.points)
+        return f"Bar chart, {self.title}. {values}."
+
+
+@dataclass(frozen=True)
+class PackEvidence:
+    key: str
+    title: str
+    kind: EvidenceKind
+    text: str
+    attribution: str
+    evidence_date: date | None
+    sensitivity: Sensitivity
+    is_composite: bool
+    note: SourceNote | None
+    team_note: str = ""
+
+    @property
+    def is_confidential(self) -> bool:
+        return self.sensitivity is Sensitivity.RESTRICTED
+
+    @property
+    def kind_label(self) -> str:
+        return self.kind.label
+
+
+@dataclass(frozen=True)
+class PackPosition:
+    organisation: str
+    position: Position
+    as_of: date
+    response_title: str
+    is_target: bool
+
+    @property
+    def position_label(self) -> str:
+        return self.position.label
+
+
+@dataclass(frozen=True)
+class PackTimelineEntry:
+    response_date: date
+    organisation: str
+    title: str
+    channel: ResponseChannel
+    direction: ResponseDirection
+    position: Position
+    note: str  # what the response said about this ask
+    url: str | None
+
+    @property
+    def channel_label(self) -> str:
+        return self.channel.label
+
+
+@dataclass
+class PackAsk:
+    number: int
+    slug: str
+    title: str
+    summary: str  # Markdown
+    status: str
+    targets: list[str]
+    owner: str
+    owner_email: str | None
+    figures: list[PackFigure] = field(default_factory=list)
+    charts: list[PackChart] = field(default_factory=list)
+    evidence: list[PackEvidence] = field(default_factory=list)
+    positions: list[PackPosition] = field(default_factory=list)
+    timeline: list[PackTimelineEntry] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return f"Ask {self.number}: {self.title}"
+
+
+@dataclass(frozen=True)
+class PackMilestone:
+    when: str  # at its precision: "July 2026 (planned)"
+    milestone_date: date
+    title: str
+    kind: str
+    organisation: str
+    description: str
+    ask_numbers: tuple[int, ...]
+    note: SourceNote | None
+
+
+@dataclass(frozen=True)
+class PackContact:
+    name: str
+    email: str | None
+    role: str
+
+
+@dataclass
+class PackContent:
+    options: PackOptions
+    generated_at: datetime
+    today: date
+    asks: list[PackAsk]
+    milestones: list[PackMilestone]
+    contacts: list[PackContact]
+    notes: list[SourceNote]
+    # What an external pack left out, as counts (never titles): shown to the user, not printed.
+    withheld: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.options.title
+
+    @property
+    def classification(self) -> PackClassification:
+        return self.options.classification
+
+    @property
+    def marking(self) -> str:
+        """The running header's word: 'INTERNAL' on every page of an internal pack."""
+        return self.classification.value.upper()
+
+    @property
+    def audience(self) -> str:
+        return self.options.audience
+
+    def has(self, section: PackSection | str) -> bool:
+        return PackSection(section) in self.options.sections
+
+    @property
+    def has_chapters(self) -> bool:
+        """Whether the pack has a chapter per ask (figures, charts, evidence or positions)."""
+        return any(
+            self.has(s)
+            for s in (
+                PackSection.STATISTICS,
+                PackSection.CHARTS,
+                PackSection.EVIDENCE,
+                PackSection.POSITIONS,
+            )
+        )
+
+    def figures(self) -> list[PackFigure]:
+        return [f for ask in self.asks for f in ask.figures]
+
+
+# -- building it -----------------------------------------------------------------------------------
+class _Notes:
+    def __init__(self) -> None:
+        self.notes: list[SourceNote] = []
+
+    def add(self, subject: str, source: Source | None, coverage: str = "", caveats: str = ""):
+        note = SourceNote(
+            number=len(self.notes) + 1,
+            subject=subject,
+            source_title=source.title if source else "",
+            publisher=source.publisher if source else "",
+            published_on=source.published_on if source else None,
+            url=source.url if source else None,
+            source_kind=source.kind.label if source else "",
+            coverage=(coverage or (source.coverage if source else "")).strip(),
+            caveats=caveats.strip(),
+        )
+        self.notes.append(note)
+        return note
+
+
+def build_content(
+    session: Session,
+    options: PackOptions,
+    *,
+    generated_at: datetime,
+    today: date,
+    progress: Progress | None = None,
+) -> PackContent:
+    """Gather a pack's content. Raises PackError when an ask is unknown or archived."""
+    report = progress or (lambda percent, stage: None)
+    report(5, "Reading the asks")
+    asks = _load_asks(session, options)
+    ask_ids = [a.id for a in asks]
+    external = options.is_external
+    withheld: dict[str, int] = defaultdict(int)
+    warnings: list[str] = []
+    notes = _Notes()
+
+    stat_links = _by_ask(
+        session.exec(
+            select(AskStatistic)
+            .join(Statistic, Statistic.id == AskStatistic.statistic_id)
+            .where(AskStatistic.ask_id.in_(ask_ids), Statistic.archived_at.is_(None))
+            .options(selectinload(AskStatistic.statistic).selectinload(Statistic.source))
+            .order_by(AskStatistic.rank, AskStatistic.statistic_id)
+        )
+    )
+    evidence_links = _by_ask(
+        session.exec(
+            select(AskEvidence)
+            .join(Evidence, Evidence.id == AskEvidence.evidence_id)
+            .where(AskEvidence.ask_id.in_(ask_ids), Evidence.archived_at.is_(None))
+            .options(selectinload(AskEvidence.evidence).selectinload(Evidence.source))
+            .order_by(AskEvidence.rank, AskEvidence.evidence_id)
+        )
+    )
+    responses = _responses(session, ask_ids)
+    report(15, "Citing the sources")
+
+    pack_asks: list[PackAsk] = []
+    for number, ask in enumerate(asks, start=1):
+        pack_ask = PackAsk(
+            number=number,
+            slug=ask.slug,
+            title=ask.title,
+            summary=ask.summary,
+            status=ask.status.label,
+            targets=[org.name for org in ask.targets],
+            owner=ask.owner,
+            owner_email=ask.owner_email,
+        )
+        links = stat_links.get(ask.id, [])
+        figure_notes: dict[str, SourceNote] = {}
+        if options.includes(PackSection.STATISTICS):
+            for link in links:
+                figure = _figure(link, notes, external)
+                figure_notes[figure.key] = figure.note
+                pack_ask.figures.append(figure)
+                if not figure.note.has_source:
+                    warnings.append(
+                        f"Ask {number}: “{figure.label}” ({figure.display}) has no source."
+                    )
+        if options.includes(PackSection.CHARTS):
+            pack_ask.charts = _charts([link.statistic for link in links], figure_notes, notes)
+        if options.includes(PackSection.EVIDENCE):
+            for link in evidence_links.get(ask.id, []):
+                item = link.evidence
+                if external and item.sensitivity is not Sensitivity.PUBLIC:
+                    withheld[f"{item.sensitivity.value} evidence"] += 1
+                    continue
+                pack_ask.evidence.append(_evidence(link, notes, external))
+        if options.includes(PackSection.POSITIONS):
+            shown = []
+            for row in responses.get(ask.id, []):
+                if external and row.channel not in PUBLIC_CHANNELS:
+                    withheld["private responses"] += 1
+                    continue
+                shown.append(row)
+            pack_ask.timeline = list(reversed(shown))  # newest first
+            pack_ask.positions = _positions(shown, set(pack_ask.targets))
+        pack_asks.append(pack_ask)
+
+    report(25, "Listing milestones")
+    milestones = []
+    if options.includes(PackSection.MILESTONES):
+        organisation_ids = {org.id for ask in asks for org in ask.targets}
+        if options.audience_organisation_key:
+            audience = session.exec(
+                select(Organisation.id).where(Organisation.key == options.audience_organisation_key)
+            ).first()
+            if audience is not None:
+                organisation_ids.add(audience)
+        numbers = {a.id: n for n, a in enumerate(asks, 1)}
+        milestones = _milestones(session, ask_ids, numbers, organisation_ids, today, notes)
+    contacts = _contacts(asks) if options.includes(PackSection.CONTACTS) else []
+    return PackContent(
+        options=options,
+        generated_at=generated_at,
+        today=today,
+        asks=pack_asks,
+        milestones=milestones,
+        contacts=contacts,
+        notes=notes.notes,
+        withheld=dict(withheld),
+        warnings=warnings,
+    )
+
+
+def _load_asks(session: Session, options: PackOptions) -> list[Ask]:
+    if not options.ask_slugs:
+        raise PackError("asks", "Choose at least one ask.")
+    if len(set(options.ask_slugs)) != len(options.ask_slugs):
+        raise PackError("asks", "Each ask can appear only once in a pack.")
+    found = {
+        a.slug: a
+        for a in session.exec(
+            select(Ask).where(Ask.slug.in_(options.ask_slugs)).options(selectinload(Ask.targets))
+        )
+    }
+    for slug in options.ask_slugs:
+        if slug not in found:
+            raise PackError("asks", f"No ask with the slug “{slug}”.")
+        if found[slug].is_archived:
+            raise PackError("asks", f"The ask “{slug}” is archived: restore it to include it.")
+    return [found[slug] for slug in options.ask_slugs]
+
+
+def _by_ask(links) -> dict[int, list]:
+    grouped: dict[int, list] = defaultdict(list)
+    for link in links:
+        grouped[link.ask_id].append(link)
+    return grouped
+
+
+def _figure(link: AskStatistic, notes: _Notes, external: bool) -> PackFigure:
+    stat = link.statistic
+    display = format_figure(stat.value, stat.unit)
+    period = stat.period_label
+    subject = f"{display}: {stat.label}"
+    if period and period not in stat.label:
+        subject += f" ({period})"
+    note = notes.add(
+        subject,
+        stat.source,
+        coverage=stat.coverage,
+        caveats=stat.caveats,
+    )
+    return PackFigure(
+        key=stat.key,
+        label=stat.label,
+        value=stat.value,
+        unit=stat.unit,
+        display=display,
+        period=period,
+        geography=stat.geography,
+        published_wording=stat.published_wording,
+        basis=stat.basis,
+        note=note,
+        team_note="" if external else link.note,
+        chart=stat.chart,
+        chart_label=stat.chart_label,
+    )
+
+
+def _charts(
+    statistics: list[Statistic], figure_notes: dict[str, SourceNote], notes: _Notes
+) -> list[PackChart]:
+    """One chart per chart title among the ask's figures, with at least two points of one
+    unit. Points follow their periods (then the ask's order). Each point cites its figure's
+    note, or a new note when the pack has no statistics section."""
+    groups: dict[str, list[Statistic]] = {}
+    for stat in statistics:
+        if stat.chart:
+            groups.setdefault(stat.chart, []).append(stat)
+    charts = []
+    for title, stats in groups.items():
+        unit = stats[0].unit
+        stats = [s for s in stats if s.unit == unit]
+        if len(stats) < 2:
+            continue
+        if len({s.period_start for s in stats}) > 1:
+            stats.sort(key=lambda s: (s.period_start is None, s.period_start or date.min))
+        numbers = []
+        points = []
+        for stat in stats:
+            display = format_figure(stat.value, stat.unit)
+            note = figure_notes.get(stat.key) or notes.add(
+                f"{display}: {stat.label}", stat.source, stat.coverage, stat.caveats
+            )
+            numbers.append(note.number)
+            points.append(
+                ChartPoint(
+                    stat.chart_label or stat.period_label or stat.label,
+                    stat.value,
+                    display,
+                    stat.key,
+                )
+            )
+        charts.append(PackChart(title, unit, tuple(points), tuple(numbers)))
+    return charts
+
+
+def _evidence(link: AskEvidence, notes: _Notes, external: bool) -> PackEvidence:
+    item = link.evidence
+    note = notes.add(item.title, item.source) if item.source else None
+    return PackEvidence(
+        key=item.key,
+        title=item.title,
+        kind=item.kind,
+        text=item.text,
+        attribution=item.attribution,
+        evidence_date=item.evidence_date,
+        sensitivity=item.sensitivity,
+        is_composite=item.is_composite,
+        note=note,
+        team_note="" if external else link.note,
+    )
+
+
+@dataclass(frozen=True)
+class _ResponseRow:
+    ask_id: int
+    response_id: int
+    response_date: date
+    title: str
+    organisation: str
+    channel: ResponseChannel
+    direction: ResponseDirection
+    position: Position
+    note: str
+    url: str | None
+
+
+def _responses(session: Session, ask_ids: list[int]) -> dict[int, list[_ResponseRow]]:
+    """Responses bearing on each ask, oldest first (archived responses left out)."""
+    rows = session.exec(
+        select(
+            ResponseAsk.ask_id,
+            Response.id,
+            Response.response_date,
+            Response.title,
+            Organisation.name,
+            Response.channel,
+            Response.direction,
+            ResponseAsk.position,
+            ResponseAsk.note,
+            Response.url,
+        )
+        .join(Response, Response.id == ResponseAsk.response_id)
+        .join(Organisation, Organisation.id == Response.organisation_id)
+        .where(ResponseAsk.ask_id.in_(ask_ids), Response.archived_at.is_(None))
+        .order_by(Response.response_date, Response.id)
+    ).all()
+    grouped: dict[int, list[_ResponseRow]] = defaultdict(list)
+    for row in rows:
+        grouped[row[0]].append(_ResponseRow(*row))
+    return grouped
+
+
+def _positions(rows: list[_ResponseRow], targets: set[str]) -> list[PackPosition]:
+    """Each organisation's latest position from the responses shown (targets first). Our own
+    letters and submissions state our position, not theirs, so they are not counted."""
+    latest: dict[str, _ResponseRow] = {}
+    for row in rows:
+        if row.direction is ResponseDirection.RECEIVED:
+            latest[row.organisation] = row
+    positions = [
+        PackPosition(org, row.position, row.response_date, row.title, org in targets)
+        for org, row in latest.items()
+    ]
+    return sorted(positions, key=lambda p: (not p.is_target, p.organisation.lower()))
+
+
+def _period_end(value: date, precision: DatePrecision) -> date:
+    if precision is DatePrecision.YEAR:
+        return date(value.year, 12, 31)
+    if precision is DatePrecision.MONTH:
+        return date(value.year, value.month, calendar.monthrange(value.year, value.month)[1])
+    return value
+
+
+def _milestones(
+    session: Session,
+    ask_ids: list[int],
+    numbers: dict[int, int],
+    organisation_ids: set[int],
+    today: date,
+    notes: _Notes,
+) -> list[PackMilestone]:
+    """Milestones that have not passed (a month-precision date counts until the month ends),
+    linked to the pack's asks or belonging to their targets or the audience, soonest first,
+    each once however many asks it serves."""
+    links = session.exec(
+        select(AskMilestone)
+        .join(Milestone, Milestone.id == AskMilestone.milestone_id)
+        .where(AskMilestone.ask_id.in_(ask_ids), Milestone.archived_at.is_(None))
+        .options(
+            selectinload(AskMilestone.milestone).selectinload(Milestone.organisation),
+            selectinload(AskMilestone.milestone).selectinload(Milestone.source),
+        )
+        .order_by(Milestone.milestone_date, Milestone.id)
+    ).all()
+    by_milestone: dict[int, list[int]] = defaultdict(list)
+    milestones: dict[int, Milestone] = {}
+    for link in links:
+        m = link.milestone
+        if _period_end(m.milestone_date, m.date_precision) < today:
+            continue
+        milestones[m.id] = m
+        by_milestone[m.id].append(numbers[link.ask_id])
+    if organisation_ids:
+        # The targets' (and the audience's) own upcoming dates, linked to an ask or not: a
+        # meeting with Ofcom should know what Ofcom has coming.
+        for m in session.exec(
+            select(Milestone)
+            .where(
+                Milestone.organisation_id.in_(organisation_ids),
+                Milestone.archived_at.is_(None),
+                Milestone.milestone_date >= date(today.year, 1, 1),
+            )
+            .options(selectinload(Milestone.organisation), selectinload(Milestone.source))
+        ):
+            if _period_end(m.milestone_date, m.date_precision) >= today:
+                milestones.setdefault(m.id, m)
+    result = []
+    for m in sorted(milestones.values(), key=lambda m: (m.milestone_date, m.id)):
+        when = format_date(m.milestone_date, m.date_precision)
+        result.append(
+            PackMilestone(
+                when=f"{when} (planned)" if m.is_planned else when,
+                milestone_date=m.milestone_date,
+                title=m.title,
+                kind=m.kind.label,
+                organisation=m.organisation.name if m.organisation else "",
+                description=m.description,
+                ask_numbers=tuple(sorted(by_milestone[m.id])),
+                note=notes.add(f"{when}: {m.title}", m.source) if m.source else None,
+            )
+        )
+    return result
+
+
+def _contacts(asks: list[Ask]) -> list[PackContact]:
+    """The team's lead for each ask, once per person."""
+    leads: dict[tuple[str, str | None], list[int]] = {}
+    for number, ask in enumerate(asks, start=1):
+        if ask.owner or ask.owner_email:
+            leads.setdefault((ask.owner, ask.owner_email), []).append(number)
+    return [
+        PackContact(
+            name=name or (email or ""),
+            email=email,
+            role="Lead for " + ", ".join(f"ask {n}" for n in numbers),
+        )
+        for (name, email), numbers in leads.items()
+    ]
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?", ")")) else text + "."

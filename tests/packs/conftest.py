@@ -1,0 +1,52 @@
+"""Pack fixtures. Renderers take plain `PackContent`, so most format tests share one seeded
+SQLite database built once per session (`seed_pack`); tests of storage, views and the CLI use
+the per-test `app` on both backends as everywhere else."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlmodel import Session, select
+
+from campaign import create_app
+from campaign.db import get_engine
+from campaign.models import Ask
+from campaign.packs.content import PackContent, build_content
+from campaign.packs.options import PackOptions
+from tests.conftest import SEED_BUNDLE
+from tests.support.databases import migrate
+
+# The seed's asks are dated around 2024-25; packs in tests are made "today" = this date.
+PACK_TODAY = date(2026, 11, 24)
+PACK_NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def seed_app(tmp_path_factory):
+    """An app on a migrated SQLite database holding the seed campaign (read-only in tests)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('seed-pack') / 'seed.db'}"
+    migrate(url)
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": url})
+    result = app.test_cli_runner().invoke(args=["import-bundle", str(SEED_BUNDLE)])
+    assert result.exit_code == 0, result.output
+    yield app
+    with app.app_context():
+        get_engine().dispose()
+
+
+@pytest.fixture(scope="session")
+def seed_pack(seed_app):
+    """`seed_pack(**options)` -> PackContent for the seed campaign; every ask by default."""
+
+    def build(**options) -> PackContent:
+        with seed_app.app_context(), Session(get_engine()) as session:
+            if "ask_slugs" not in options:
+                slugs = session.exec(select(Ask.slug).order_by(Ask.id)).all()
+                options["ask_slugs"] = tuple(slugs)
+            options.setdefault("title", "Briefing for the meeting with Ofcom")
+            return build_content(
+                session, PackOptions(**options), generated_at=PACK_NOW, today=PACK_TODAY
+            )
+
+    return build
