@@ -12,8 +12,9 @@ from sqlmodel import Session, select
 from campaign import create_app
 from campaign.db import get_engine
 from campaign.models import Ask
-from campaign.packs.content import PackContent, build_content
+from campaign.packs.content import build_content
 from campaign.packs.options import PackOptions
+from campaign.packs.parts import PackContent
 from tests.conftest import SEED_BUNDLE
 from tests.support.databases import migrate
 

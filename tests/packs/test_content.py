@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from campaign.models import PackClassification, PackSection, Sensitivity
-from campaign.packs.content import PackError
+from campaign.packs.parts import PackError
 
 EXTERNAL = PackClassification.EXTERNAL
 INTERNAL = PackClassification.INTERNAL
