@@ -151,6 +151,8 @@ def statistic_fields(stat: Statistic) -> Json:
         "as_of": _iso(stat.as_of),
         "published_wording": stat.published_wording,
         "basis": stat.basis,
+        "chart": stat.chart,
+        "chart_label": stat.chart_label,
         "source": source_ref(stat.source),
         **_tracking(stat),
         "api_url": api_url("api.statistic", key=stat.key),

@@ -160,6 +160,8 @@ def _statistic(row: m.Statistic, keys: _Keys) -> dict[str, Any]:
             "as_of": row.as_of,
             "published_wording": row.published_wording,
             "basis": row.basis,
+            "chart": row.chart,
+            "chart_label": row.chart_label,
             "source": keys.source.get(row.source_id),
             "archived": _archived(row),
         },

@@ -228,6 +228,8 @@ class _Importer:
             "as_of": row.as_of,
             "published_wording": row.published_wording,
             "basis": row.basis,
+            "chart": row.chart,
+            "chart_label": row.chart_label,
             "source_id": self._id("sources", row.source),
         }
 

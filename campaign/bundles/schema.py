@@ -209,6 +209,13 @@ class StatisticRow(Strict):
         default="", description="The claim exactly as published."
     )
     basis: str = Field(default="", description="What the figure was computed from.")
+    chart: Str(m.Statistic, "chart") = Field(
+        default="",
+        description="Statistics with the same chart title are drawn together in briefing packs.",
+    )
+    chart_label: Str(m.Statistic, "chart_label") = Field(
+        default="", description="This figure's bar in its chart; blank: its period label."
+    )
     source: Key | None = None
     archived: Archived = False
 

@@ -226,12 +226,18 @@ def position_rows(rng: random.Random, *, response_ids: list[int], ask_ids: list[
 
 
 def ask_link_rows(
-    rng: random.Random, *, ask_ids: list[int], pools: dict[str, list[int]]
+    rng: random.Random,
+    *,
+    ask_ids: list[int],
+    pools: dict[str, list[int]],
+    series: list[list[int]] | None = None,
 ) -> dict[str, list[dict]]:
     """Links from each ask to a sample of statistics, evidence and milestones, ranked in order.
 
     `pools` maps "statistics"/"evidence"/"milestones" to candidate ids; the result maps the
-    same names to link rows (`rank` only where the link table has one).
+    same names to link rows (`rank` only where the link table has one). `series` (statistic
+    ids of chart series): the n-th ask's statistics include the n-th series, ranked after its
+    headline figure, in place of as many sampled ones (the same number of links either way).
     """
     id_column = {
         "statistics": "statistic_id",
@@ -244,10 +250,12 @@ def ask_link_rows(
         "milestones": "Next decision point for this ask.",
     }
     links: dict[str, list[dict]] = {name: [] for name in LINKS_PER_ASK}
-    for ask_id in ask_ids:
+    for n, ask_id in enumerate(ask_ids):
         for name, (low, high) in LINKS_PER_ASK.items():
             pool = pools[name]
             chosen = rng.sample(pool, min(len(pool), rng.randint(low, high)))
+            if name == "statistics" and series and n < len(series):
+                chosen = _with_series(chosen, series[n])
             for rank, row_id in enumerate(chosen):
                 row = {"ask_id": ask_id, id_column[name]: row_id}
                 row["note"] = first_note[name] if rank == 0 else ""
@@ -255,3 +263,12 @@ def ask_link_rows(
                     row["rank"] = rank
                 links[name].append(row)
     return links
+
+
+def _with_series(chosen: list[int], series: list[int]) -> list[int]:
+    """The headline pick, then the series, then the other picks: as many as were chosen."""
+    head = chosen[:1]
+    ordered = head + [i for i in series if i not in head]
+    placed = set(ordered)
+    ordered += [i for i in chosen[1:] if i not in placed]
+    return ordered[: len(chosen)]

@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from campaign.demo import campaign_rows, evidence_base
+from campaign.demo import campaign_rows, chart_series, evidence_base
 from campaign.demo.evidence_base import OrgRef
 from campaign.models import (
     Ask,
@@ -155,10 +155,11 @@ def generate_demo_data(
         Source,
         build(evidence_base.source_rows, "sources", today=today, organisations=organisations),
     )
-    statistic_ids = write.rows(
-        Statistic,
-        build(evidence_base.statistic_rows, "statistics", today=today, source_ids=source_ids),
+    statistic_rows = build(
+        evidence_base.statistic_rows, "statistics", today=today, source_ids=source_ids
     )
+    series = chart_series.make_series(rng("chart-series"), statistic_rows, today=today)
+    statistic_ids = write.rows(Statistic, statistic_rows)
     evidence_ids = write.rows(
         Evidence, build(evidence_base.evidence_rows, "evidence", today=today, source_ids=source_ids)
     )
@@ -208,6 +209,7 @@ def generate_demo_data(
         rng("links"),
         ask_ids=ask_ids,
         pools={"statistics": statistic_ids, "evidence": evidence_ids, "milestones": milestone_ids},
+        series=[[statistic_ids[i] for i in indexes] for indexes in series],
     )
     write.links(AskStatistic, links["statistics"])
     write.links(AskEvidence, links["evidence"])

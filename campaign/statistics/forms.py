@@ -66,6 +66,23 @@ class StatisticForm(FlaskForm):
         description="What it is computed from, e.g. “4,312 of 9,876 platform-identified "
         "instances”.",
     )
+    # default "": a post without these fields (an older form) leaves them blank, not NULL.
+    chart = StringField(
+        "Chart",
+        default="",
+        validators=[Optional(), Length(max=120)],
+        filters=[strip],
+        description="Statistics with the same chart title are drawn together in briefing "
+        "packs, e.g. “Child abuse image offences recorded by comparable police forces”.",
+    )
+    chart_label = StringField(
+        "Chart label",
+        default="",
+        validators=[Optional(), Length(max=80)],
+        filters=[strip],
+        description="This figure's bar in the chart, e.g. “Snapchat”. Leave blank to use "
+        "the period.",
+    )
     source_id = source_field(
         "Where the figure comes from. A figure without a source should not be used in public."
     )

@@ -25,6 +25,8 @@ FIELDS = (
     "as_of",
     "published_wording",
     "basis",
+    "chart",
+    "chart_label",
     "source_id",
 )
 

@@ -38,7 +38,7 @@ def test_a_new_user_builds_an_ask_and_logs_ofcoms_response(seeded, live_server, 
 
     page.goto(ask_url)
     page.get_by_role("button", name="Add a new statistic").click()
-    page.get_by_label("Label").fill("Services under formal investigation")
+    page.get_by_label("Label", exact=True).fill("Services under formal investigation")
     page.get_by_label("Value", exact=True).fill("1,234")
     page.get_by_label("Unit").select_option("count")
     page.get_by_label("Source", exact=True).select_option(
