@@ -57,6 +57,7 @@ from campaign.packs.parts import (
     PackFigure,
     PackMilestone,
     PackPosition,
+    PackTimelineEntry,
     Progress,
     SourceNote,
 )
@@ -172,7 +173,7 @@ def build_content(
                     withheld["private responses"] += 1
                     continue
                 shown.append(row)
-            pack_ask.timeline = list(reversed(shown))  # newest first
+            pack_ask.timeline = [_timeline_entry(row) for row in reversed(shown)]  # newest first
             pack_ask.positions = _positions(shown, set(pack_ask.targets))
         pack_asks.append(pack_ask)
 
@@ -351,6 +352,19 @@ def _responses(session: Session, ask_ids: list[int]) -> dict[int, list[_Response
     for row in rows:
         grouped[row[0]].append(_ResponseRow(*row))
     return grouped
+
+
+def _timeline_entry(row: _ResponseRow) -> PackTimelineEntry:
+    return PackTimelineEntry(
+        response_date=row.response_date,
+        organisation=row.organisation,
+        title=row.title,
+        channel=row.channel,
+        direction=row.direction,
+        position=row.position,
+        note=row.note,
+        url=row.url,
+    )
 
 
 def _positions(rows: list[_ResponseRow], targets: set[str]) -> list[PackPosition]:

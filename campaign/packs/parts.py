@@ -26,6 +26,24 @@ CONFIDENTIAL = "CONFIDENTIAL"
 
 Progress = Callable[[int, str], None]
 
+# Every format prints the same words. INTERNAL is on every page of an internal pack; an
+# external pack is public material and says so in the words a charity would print.
+HEADER_MARKING = {
+    PackClassification.INTERNAL: "INTERNAL",
+    PackClassification.EXTERNAL: "PUBLIC BRIEFING",
+}
+COVER_MARKING = {
+    PackClassification.INTERNAL: "INTERNAL",
+    PackClassification.EXTERNAL: "External: public material",
+}
+COVER_NOTICE = {
+    PackClassification.INTERNAL: (
+        "Not for circulation outside the organisation. Contains unpublished material, "
+        "the team's own notes and confidential case studies."
+    ),
+    PackClassification.EXTERNAL: "Public material only: every figure is cited in the notes.",
+}
+
 
 class PackError(Exception):
     """The options cannot make a pack (an unknown or archived ask). `field` names the input."""
@@ -75,7 +93,7 @@ class SourceNote:
 
     def text(self) -> str:
         """The whole note as plain text, as it reads in the PDF and in Word."""
-        parts = [f"{self.subject}. {self.reference}."]
+        parts = [_sentence(self.subject), _sentence(self.reference)]
         if self.url:
             parts.append(self.url + ".")
         if self.coverage:
@@ -239,8 +257,16 @@ class PackContent:
 
     @property
     def marking(self) -> str:
-        """The running header's word: 'INTERNAL' on every page of an internal pack."""
-        return self.classification.value.upper()
+        """The running header's words: 'INTERNAL' on every page of an internal pack."""
+        return HEADER_MARKING[self.classification]
+
+    @property
+    def cover_marking(self) -> str:
+        return COVER_MARKING[self.classification]
+
+    @property
+    def cover_notice(self) -> str:
+        return COVER_NOTICE[self.classification]
 
     @property
     def audience(self) -> str:
@@ -268,4 +294,4 @@ class PackContent:
 
 def _sentence(text: str) -> str:
     text = " ".join(text.split())
-    return text if text.endswith((".", "!", "?", ")")) else text + "."
+    return text if text.endswith((".", "!", "?")) else text + "."

@@ -1,0 +1,110 @@
+"""A briefing pack as HTML: the stored standalone document (and the PDF's source), or the
+fragment the app's preview page embeds.
+
+`render_html` is a pure function of the `PackContent` (plus the templates and pack.css): it
+never reads the database or the clock, so the same content always gives the same document.
+
+- standalone=True: a complete, self-contained document. The CSS is embedded in a <style>
+  element and charts are SVG data URIs, so the file opens anywhere without the app.
+- standalone=False: one `<article class="pack">` with no style attributes, no <style> and no
+  scripts: the preview page links static/packs/pack.css itself (the CSP is `style-src 'self'`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from flask import current_app, render_template
+from markupsafe import Markup
+
+from campaign.models import PackClassification
+from campaign.packs.parts import COMPOSITE_NOTICE, CONFIDENTIAL, PackChart, PackContent
+from campaign.rendering import format_date, uk_day
+
+STYLESHEET = Path("packs") / "pack.css"  # under the app's static folder
+
+# The running header's words. The word INTERNAL is on every page of an internal pack; an
+# external pack is public material, and says so in the words a charity would print.
+HEADER_MARKING = {
+    PackClassification.INTERNAL: "INTERNAL",
+    PackClassification.EXTERNAL: "PUBLIC BRIEFING",
+}
+# The banner on the cover.
+COVER_MARKING = {
+    PackClassification.INTERNAL: "INTERNAL",
+    PackClassification.EXTERNAL: "External: public material",
+}
+COVER_NOTICE = {
+    PackClassification.INTERNAL: (
+        "Not for circulation outside the organisation: it may hold confidential case "
+        "studies, private correspondence and the team's own notes."
+    ),
+    PackClassification.EXTERNAL: "Public material only: every figure is cited in the notes.",
+}
+
+
+def render_html(content: PackContent, *, standalone: bool = True) -> str:
+    """The pack as HTML; needs an app context (templates and the static folder)."""
+    return render_template(
+        "packs/document.html",
+        pack=content,
+        standalone=standalone,
+        stylesheet=stylesheet() if standalone else None,
+        header_marking=HEADER_MARKING[content.classification],
+        cover_marking=COVER_MARKING[content.classification],
+        cover_notice=COVER_NOTICE[content.classification],
+        generated_on=format_date(uk_day(content.generated_at)),
+        created=content.generated_at.isoformat(timespec="seconds"),
+        contents=contents(content),
+        chart_image=chart_image,
+        paragraphs=paragraphs,
+        sentence=sentence,
+        composite_notice=COMPOSITE_NOTICE,
+        confidential=CONFIDENTIAL,
+    )
+
+
+def stylesheet() -> Markup:
+    """pack.css, to embed in a <style> element (where entities are not decoded, so it must not
+    be escaped; it is our own file and cannot close the element)."""
+    css = (Path(current_app.static_folder or "") / STYLESHEET).read_text(encoding="utf-8")
+    if "</" in css:
+        raise ValueError("pack.css must not contain '</'")
+    return Markup(css)  # noqa: S704  (a file of this package, checked just above)
+
+
+def contents(content: PackContent) -> list[tuple[str, str]]:
+    """The table of contents as (anchor, heading) pairs, in the order the sections appear."""
+    entries = []
+    if content.has("summary"):
+        entries.append(("pack-asks", "Our asks"))
+    if content.has_chapters:
+        entries += [(f"pack-ask-{ask.number}", ask.heading) for ask in content.asks]
+    if content.has("milestones"):
+        entries.append(("pack-milestones", "Upcoming milestones"))
+    if content.has("contacts"):
+        entries.append(("pack-contacts", "Contacts and next steps"))
+    if content.notes:
+        entries.append(("pack-notes", "Notes and sources"))
+    return entries
+
+
+def chart_image(chart: PackChart) -> str:
+    """The chart as an SVG data URI (vector in the PDF, no external file in the HTML)."""
+    from campaign.charts import render_svg, svg_data_uri  # matplotlib: only when drawing
+
+    return svg_data_uri(render_svg(chart, show_title=False))
+
+
+def paragraphs(text: str) -> list[str]:
+    """Plain text to paragraphs: blank lines separate them, single line breaks are wrapping."""
+    return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text or "") if block.strip()]
+
+
+def sentence(text: str) -> str:
+    """One sentence: whitespace tidied, and a full stop unless it already ends one."""
+    text = " ".join((text or "").split())
+    if not text:
+        return ""
+    return text if text.rstrip(")]”’\"'").endswith((".", "!", "?")) else text + "."
