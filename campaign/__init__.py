@@ -34,11 +34,23 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from campaign.notifications import bell
     from campaign.notifications import bp as notifications_bp
     from campaign.organisations import bp as organisations_bp
+    from campaign.packs import bp as packs_bp
+    from campaign.packs import generation as pack_generation
     from campaign.responses import bp as responses_bp
     from campaign.sources import bp as sources_bp
     from campaign.statistics import bp as statistics_bp
 
-    for module in (extensions, db, rendering, errors, security, cli, bell, reminders):
+    for module in (
+        extensions,
+        db,
+        rendering,
+        errors,
+        security,
+        cli,
+        bell,
+        reminders,
+        pack_generation,
+    ):
         module.init_app(app)
     for blueprint in (
         dashboard_bp,
@@ -54,6 +66,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         calendar_bp,
         notifications_bp,
         deliveries_bp,
+        packs_bp,
         health_bp,
     ):
         app.register_blueprint(blueprint)

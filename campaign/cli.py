@@ -49,9 +49,11 @@ def init_app(app: Flask) -> None:
     from campaign.bundles.cli import register as register_bundles
     from campaign.calendar.cli import register as register_calendar
     from campaign.demo.cli import register as register_demo
+    from campaign.packs.cli import register as register_packs
     from campaign.reminders.cli import register as register_reminders
 
     register_bundles(app)
     register_demo(app)
     register_calendar(app)
     register_reminders(app)
+    register_packs(app)

@@ -38,6 +38,9 @@ class Settings:
     SMTP_PASSWORD: str = ""
     SMTP_TIMEOUT: int = 10
     MAIL_FROM: str = "Campaign <campaign@localhost>"
+    # Briefing packs: generated in background threads in the web process.
+    PACK_WORKERS: int = 2
+    PACK_TIMEOUT_SECONDS: int = 600
 
     @classmethod
     def from_env(cls, environ: os._Environ[str] | dict[str, str] | None = None) -> Settings:

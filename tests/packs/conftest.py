@@ -51,3 +51,27 @@ def seed_pack(seed_app):
             )
 
     return build
+
+
+@pytest.fixture
+def wait_for_pack(app):
+    """`wait_for_pack(client, pack_id)` polls the pack's status address (as the page's script
+    does) until it is no longer queued or running, 60 s at most; returns the last JSON. At
+    teardown, waits for the app's generation threads to finish."""
+    import time
+
+    from campaign.packs import generation
+
+    def wait(client, pack_id: int, timeout: float = 60.0) -> dict:
+        deadline = time.monotonic() + timeout
+        while True:
+            response = client.get(f"/packs/{pack_id}/status")
+            assert response.status_code == 200, response.status_code
+            data = response.get_json()
+            if data["status"] not in ("queued", "running"):
+                return data
+            assert time.monotonic() < deadline, f"pack {pack_id} still {data} after {timeout}s"
+            time.sleep(0.05)
+
+    yield wait
+    generation.shutdown(app)

@@ -1,0 +1,167 @@
+"""The pack builder: who it is for, which asks in what order, which sections, how marked."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+
+from campaign.common.forms import choices, enum_choices, strip
+from campaign.models import PackClassification, PackFormat, PackSection
+from campaign.packs.options import ALL_SECTIONS, PackOptions
+
+EXTERNAL_HINT = (
+    "External packs carry public material only: they leave out evidence that is not public, "
+    "letters and meetings (and the positions they record), and the team's own notes."
+)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class AskRowForm(Form):
+    """One ask in the builder: whether to include it, and where it goes in the pack."""
+
+    slug = StringField(widget=HiddenInput(), validators=[DataRequired()])
+    include = BooleanField("Include")
+    order = IntegerField(
+        "Order",
+        validators=[Optional(), NumberRange(min=1, max=999, message="Use a number from 1.")],
+    )
+
+
+class PackForm(FlaskForm):
+    title = StringField(
+        "Title",
+        validators=[DataRequired("Enter the pack's title."), Length(max=200)],
+        filters=[strip],
+        description="The pack's heading, e.g. “Briefing for the meeting with Ofcom”.",
+    )
+    audience_organisation = SelectField(
+        "Audience: an organisation",
+        validators=[Optional()],
+        description="Its upcoming milestones go into the pack too.",
+    )
+    audience = StringField(
+        "…or type who it is for",
+        validators=[Length(max=200)],  # no Optional(): validate_audience must run
+        filters=[strip],
+        description="E.g. “Cross-party peers’ briefing”. Choose an organisation or type one.",
+    )
+    meeting_date = DateField("Meeting date", validators=[Optional()])
+    asks = FieldList(FormField(AskRowForm), label="Asks to include")
+    sections = MultiCheckboxField(
+        "Sections", choices=enum_choices(PackSection), default=[s.value for s in ALL_SECTIONS]
+    )
+    classification = RadioField(
+        "Classification",
+        choices=enum_choices(PackClassification),
+        default=PackClassification.EXTERNAL.value,
+        validators=[DataRequired("Choose external or internal.")],
+        description=EXTERNAL_HINT,
+    )
+    format = RadioField(
+        "Format",
+        choices=enum_choices(PackFormat),
+        default=PackFormat.PDF.value,
+        validators=[DataRequired("Choose the file's format.")],
+    )
+    next_steps = TextAreaField(
+        "Next steps",
+        validators=[Optional(), Length(max=5000)],
+        filters=[strip],
+        description="Markdown, shown under “Contacts and next steps”.",
+    )
+    made_by = StringField(
+        "Prepared by",
+        validators=[DataRequired("Enter who prepared the pack."), Length(max=120)],
+        filters=[strip],
+        description="Your name: kept with the pack.",
+    )
+    preview = SubmitField("Preview")
+    generate = SubmitField("Generate")
+
+    def set_choices(self, *, organisations, asks) -> None:
+        """organisations: (key, name); asks: (slug, title): each row gets its ask's title."""
+        self.audience_organisation.choices = choices(organisations, blank="— none —")
+        titles = dict(asks)
+        for row in self.asks:
+            row.ask_title = titles.get(row.form.slug.data, row.form.slug.data)
+
+    def validate_audience(self, field) -> None:
+        if field.data and self.audience_organisation.data:
+            raise ValidationError("Choose an organisation or type the audience, not both.")
+        if not field.data and not self.audience_organisation.data:
+            raise ValidationError("Say who the pack is for: choose an organisation or type it.")
+
+    def validate_asks(self, field) -> None:
+        if not any(row.form.include.data for row in field):
+            raise ValidationError("Choose at least one ask to include.")
+
+    def validate_sections(self, field) -> None:
+        if not field.data:
+            raise ValidationError("Choose at least one section.")
+
+    def chosen_slugs(self) -> tuple[str, ...]:
+        """The included asks by their order numbers (unnumbered ones last), then as listed."""
+        rows = [
+            (row.form.order.data is None, row.form.order.data or 0, index, row.form.slug.data)
+            for index, row in enumerate(self.asks)
+            if row.form.include.data
+        ]
+        return tuple(slug for *_key, slug in sorted(rows))
+
+    def to_options(self) -> PackOptions:
+        return PackOptions(
+            title=self.title.data,
+            ask_slugs=self.chosen_slugs(),
+            format=PackFormat(self.format.data),
+            sections=tuple(PackSection(s) for s in self.sections.data),
+            classification=PackClassification(self.classification.data),
+            audience=self.audience.data or "",
+            audience_organisation_key=self.audience_organisation.data or None,
+            meeting_date=self.meeting_date.data,
+            next_steps=self.next_steps.data or "",
+            made_by=self.made_by.data,
+        )
+
+
+def fill_asks(form: PackForm, asks: list[tuple[str, str]], chosen: list[str]) -> None:
+    """One row per ask (chosen ones first, numbered in their order; then the rest)."""
+    position = {slug: n for n, slug in enumerate(chosen, start=1)}
+    listed = [slug for slug in chosen if slug in dict(asks)]
+    listed += [slug for slug, _title in asks if slug not in position]
+    form.asks.entries = []
+    form.asks.last_index = -1
+    for slug in listed:
+        form.asks.append_entry(
+            {"slug": slug, "include": slug in position, "order": position.get(slug)}
+        )
+
+
+def fill_from_options(form: PackForm, options: PackOptions) -> None:
+    """Prefill the builder from a kept pack's settings ("Generate again")."""
+    form.title.data = options.title
+    form.audience_organisation.data = options.audience_organisation_key or ""
+    form.audience.data = "" if options.audience_organisation_key else options.audience
+    form.meeting_date.data = options.meeting_date
+    form.sections.data = [s.value for s in options.sections]
+    form.classification.data = options.classification.value
+    form.format.data = options.format.value
+    form.next_steps.data = options.next_steps

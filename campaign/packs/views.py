@@ -1,0 +1,203 @@
+"""Thin views: the builder (preview, or keep and generate in the background), the kept packs,
+each pack's page with its progress, and its file."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask import session as web_session
+from markupsafe import Markup
+from sqlmodel import Session
+
+from campaign import clock
+from campaign.common.archive import get_or_404
+from campaign.db import get_session
+from campaign.models import Pack, PackClassification, PackSection, PackStatus
+from campaign.packs import bp, generation, services
+from campaign.packs.forms import PackForm, fill_asks, fill_from_options
+from campaign.packs.parts import PackError
+
+MADE_BY = "packs.made_by"  # Flask session key: the last "Prepared by", until accounts exist
+
+
+def _timeout() -> int:
+    return int(current_app.config["PACK_TIMEOUT_SECONDS"])
+
+
+def _status(pack: Pack) -> str:
+    return services.display_status(pack, now=clock.now(), timeout_seconds=_timeout())
+
+
+@bp.get("/")
+def index():
+    db = get_session()
+    page = services.pack_listing(
+        db, args=request.args.to_dict(), per_page=current_app.config["PER_PAGE"]
+    )
+    return render_template(
+        "packs/index.html",
+        page=page,
+        filters=services.filters_with_choices(db),
+        args=request.args,
+        status_of=_status,
+        human_size=services.human_size,
+    )
+
+
+def _builder_form(db: Session) -> tuple[PackForm, list[str]]:
+    """The builder, prefilled on GET from `?ask=<slug>` (repeatable) or `?from=<pack id>`.
+    Also returns the asks of that pack that can no longer be included (archived since)."""
+    form = PackForm()
+    asks = services.ask_choices(db)
+    organisations = services.organisation_choices(db)
+    left_out: list[str] = []
+    if not form.is_submitted():
+        chosen = request.args.getlist("ask")
+        source = request.args.get("from", type=int)
+        if source is not None:
+            options = services.options_of(get_or_404(db, Pack, source))
+            fill_from_options(form, options)
+            if options.audience_organisation_key not in dict(organisations):
+                form.audience_organisation.data = ""
+                form.audience.data = options.audience
+            chosen = list(options.ask_slugs)
+            left_out = [slug for slug in chosen if slug not in dict(asks)]
+        fill_asks(form, asks, chosen)
+        form.made_by.data = web_session.get(MADE_BY, "")
+    form.set_choices(organisations=organisations, asks=asks)
+    return form, left_out
+
+
+def _builder(form: PackForm, left_out=(), status: int = 200):
+    page = render_template(
+        "packs/new.html",
+        form=form,
+        left_out=left_out,
+        sections=PackSection,
+        classifications=PackClassification,
+    )
+    return page, status
+
+
+@bp.get("/new")
+def new():
+    form, left_out = _builder_form(get_session())
+    return _builder(form, left_out)
+
+
+@bp.post("/new")
+def create():
+    db = get_session()
+    form, _ = _builder_form(db)
+    if "edit" in request.form:  # "Change" on the preview page: back to the builder
+        return _builder(form)
+    if not form.validate_on_submit():
+        return _builder(form, status=422)
+    web_session[MADE_BY] = form.made_by.data
+    try:
+        if not form.generate.data:
+            options, content = services.preview(session=db, options=form.to_options())
+            return render_template(
+                "packs/preview.html",
+                form=form,
+                options=options,
+                content=content,
+                titles={a.slug: a.title for a in content.asks},
+                pack_html=_fragment(content),
+            )
+        pack = services.request_pack(session=db, options=form.to_options())
+    except PackError as error:
+        target = getattr(form, error.field, None)
+        if target is not None:
+            target.errors = [*target.errors, error.message]
+        else:
+            form.form_errors.append(error.message)
+        return _builder(form, status=422)
+    generation.submit_after_commit(db, pack.id)
+    flash(f"Generating “{pack.title}”: it will be ready to download here.", "success")
+    return redirect(url_for("packs.detail", pack_id=pack.id))
+
+
+def _fragment(content) -> Markup:
+    from campaign.packs.html import render_html
+
+    # The renderer's templates escape what they show; its output is the pack's own markup.
+    return Markup(render_html(content, standalone=False))  # noqa: S704
+
+
+@bp.get("/<int:pack_id>")
+def detail(pack_id: int):
+    db = get_session()
+    pack = get_or_404(db, Pack, pack_id)
+    options = services.options_of(pack)
+    asks = services.asks_by_slug(db, options.ask_slugs)
+    shown = _status(pack)
+    return render_template(
+        "packs/detail.html",
+        pack=pack,
+        options=options,
+        titles={slug: ask.title for slug, ask in asks.items()},
+        archived={slug for slug, ask in asks.items() if ask.archived_at is not None},
+        status=shown,
+        active=shown in (PackStatus.QUEUED.value, PackStatus.RUNNING.value),
+        timeout_minutes=max(1, _timeout() // 60),
+        human_size=services.human_size,
+    )
+
+
+@bp.get("/<int:pack_id>/status")
+def status(pack_id: int):
+    """The pack's progress, polled by static/js/pack-progress.js while it is generated."""
+    pack = get_or_404(get_session(), Pack, pack_id)
+    shown = _status(pack)
+    done = pack.status is PackStatus.DONE
+    response = jsonify(
+        status=shown,
+        progress=pack.progress,
+        stage=pack.stage,
+        error=pack.error or None,
+        download_url=url_for("packs.download", pack_id=pack.id) if done else None,
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/<int:pack_id>/retry")
+def retry(pack_id: int):
+    db = get_session()
+    pack = get_or_404(db, Pack, pack_id)
+    try:
+        services.retry(session=db, pack=pack, now=clock.now(), timeout_seconds=_timeout())
+    except PackError as error:
+        flash(error.message, "warning")
+    else:
+        generation.submit_after_commit(db, pack.id)
+        flash(f"Generating “{pack.title}” again.", "success")
+    return redirect(url_for("packs.detail", pack_id=pack.id))
+
+
+@bp.get("/<int:pack_id>/download")
+def download(pack_id: int):
+    pack = get_or_404(get_session(), Pack, pack_id)
+    if pack.status is not PackStatus.DONE or pack.content is None:
+        abort(409, description=f"This pack has no file yet: it is {_status(pack)}.")
+    return send_file(
+        BytesIO(pack.content),
+        mimetype=pack.format.media_type,
+        as_attachment=True,
+        download_name=pack.filename,
+        etag=pack.sha256,
+        conditional=True,
+        max_age=None,
+    )
