@@ -11,4 +11,5 @@ MEASUREMENT_MODULES = (
     "bench.seed_import",
     "bench.pages",
     "bench.reminders",
+    "bench.packs",
 )
