@@ -112,11 +112,17 @@ def pack_command(
             made_by=made_by,
         )
         try:
+            _options, content = services.preview(session=session, options=options)
             pack_id = services.request_pack(session=session, options=options).id
         except PackError as error:
             raise click.BadParameter(
                 error.message, param_hint=f"'{OPTION_FOR_FIELD.get(error.field, error.field)}'"
             ) from None
+    # As the web preview says: what to check, and what an external pack left out.
+    for warning in content.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    for kind, count in sorted(content.withheld.items()):
+        click.echo(f"Left out of this external pack: {count} {kind}", err=True)
     with session_scope() as session:
         pack = services.generate(session=session, pack_id=pack_id, now=clock.now())
         if pack.status is not PackStatus.DONE:

@@ -8,7 +8,15 @@ import zipfile
 import pytest
 from sqlmodel import func, select
 
-from campaign.models import AskStatistic, Pack, PackClassification, PackFormat, PackStatus
+from campaign.models import (
+    AskEvidence,
+    AskStatistic,
+    Pack,
+    PackClassification,
+    PackFormat,
+    PackStatus,
+    Sensitivity,
+)
 
 
 @pytest.fixture
@@ -163,3 +171,19 @@ def test_a_failed_generation_is_kept_and_writes_no_file(
     assert not out.exists()
     pack = session.exec(select(Pack)).one()
     assert pack.status is PackStatus.FAILED and "out of paper" in pack.error
+
+
+def test_pack_reports_figures_without_a_source_and_what_it_left_out(
+    runner, session, make, small, tmp_path
+):
+    ask, _other = small
+    restricted = make.evidence(title="Case study", sensitivity=Sensitivity.RESTRICTED)
+    make.link(AskEvidence(ask_id=ask.id, evidence_id=restricted.id))
+    out = tmp_path / "briefing.pdf"
+    result = runner.invoke(
+        args=["pack", "--ask", "strengthen-codes", "--audience", "Ofcom", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Warning: Ask 1: “Offences recorded” (33,226) has no source." in result.output
+    assert "Left out of this external pack: 1 restricted evidence" in result.output
+    assert out.exists()

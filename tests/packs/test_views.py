@@ -202,6 +202,9 @@ def test_generate_polls_to_done_and_downloads_the_kept_bytes(client, session, sm
     assert "Download" in detail and pack.sha256 in detail
     assert "Pause encryption" in detail and "Strengthen the codes" in detail
     assert "Ask Ofcom for a date." in detail  # next steps, as Markdown
+    # The list links the kept file for download again.
+    listing = client.get("/packs/").get_data(as_text=True)
+    assert f'href="/packs/{pack_id}/download" download' in listing
     # "Prepared by" is remembered for the next pack.
     assert 'value="Ann Example"' in client.get("/packs/new").get_data(as_text=True)
 
@@ -222,6 +225,7 @@ def test_a_pack_in_progress_shows_its_progress_and_cannot_be_downloaded(client, 
     assert "/static/js/pack-progress.js" in html
     assert '<noscript><meta http-equiv="refresh"' in html
     assert ">Download<" not in html
+    assert f"/packs/{pack.id}/download" not in client.get("/packs/").get_data(as_text=True)
     download = client.get(f"/packs/{pack.id}/download")
     assert download.status_code == 409
     assert "no file yet: it is running" in page_text(download)
