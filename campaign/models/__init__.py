@@ -21,6 +21,7 @@ from campaign.models.enums import (
     ResponseDirection,
     Sensitivity,
     SourceKind,
+    StatisticFormula,
     StatisticUnit,
 )
 from campaign.models.evidence import Evidence
@@ -30,8 +31,9 @@ from campaign.models.organisations import Organisation
 from campaign.models.packs import Pack
 from campaign.models.reminders import AppSetting, Delivery, MilestoneMove, Notification
 from campaign.models.responses import Response, ResponseAsk
+from campaign.models.returns import ForceReturn, ForceReturnPlatform, ReturnImport
 from campaign.models.sources import Source
-from campaign.models.statistics import Statistic
+from campaign.models.statistics import Statistic, StatisticInput
 
 __all__ = [
     "AppSetting",
@@ -70,6 +72,11 @@ __all__ = [
     "Source",
     "SourceKind",
     "Statistic",
+    "StatisticFormula",
+    "StatisticInput",
     "StatisticUnit",
+    "ForceReturn",
+    "ForceReturnPlatform",
+    "ReturnImport",
     "Tag",
 ]

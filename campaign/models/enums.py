@@ -207,3 +207,13 @@ class PackStatus(LabelledEnum):
     RUNNING = "running"
     DONE = "done"
     FAILED = "failed"
+
+
+class StatisticFormula(LabelledEnum):
+    """How a derived statistic is computed from its inputs (in order)."""
+
+    PERCENT_CHANGE = "percent_change"  # (from, to): (to − from) ÷ from × 100
+    SHARE = "share"  # (part, whole): part ÷ whole × 100
+    SUM = "sum"  # (a, b, …)
+    DIFFERENCE = "difference"  # (a, b): a − b
+    RATIO = "ratio"  # (a, b): a ÷ b

@@ -33,6 +33,8 @@ class Pack(SQLModel, table=True):
     # campaign.packs.options.PackOptions.to_json().
     settings: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     made_by: str = Field(default="", max_length=120)
+    # Why the pack was made despite an inconsistent claim among its figures ('' when none was).
+    claims_override: str = Field(default="", sa_type=Text)
     status: PackStatus = Field(
         default=PackStatus.QUEUED, sa_type=StrEnumType(PackStatus), index=True
     )

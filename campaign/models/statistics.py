@@ -3,10 +3,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Optional
 
 from sqlalchemy import Text
-from sqlmodel import Field, Relationship
+from sqlmodel import Field, Relationship, SQLModel
 
 from campaign.models.base import KEY_LENGTH, Tracked
-from campaign.models.enums import StatisticUnit
+from campaign.models.enums import StatisticFormula, StatisticUnit
 from campaign.models.types import DecimalText, StrEnumType
 
 if TYPE_CHECKING:
@@ -42,12 +42,41 @@ class Statistic(Tracked, table=True):
     # as one bar labelled `chart_label`, or its period when that is blank.
     chart: str = Field(default="", max_length=120, index=True)
     chart_label: str = Field(default="", max_length=80)
+    # A derived statistic: `formula` over its inputs (StatisticInput rows, in order), recomputed
+    # exactly into `computed_value` whenever an input changes. `value` stays the figure as
+    # published ("25"), so the claim checker can compare the two.
+    formula: StatisticFormula | None = Field(
+        default=None, sa_type=StrEnumType(StatisticFormula), nullable=True
+    )
+    computed_value: Decimal | None = Field(default=None, sa_type=DecimalText, nullable=True)
     source_id: int | None = Field(
         default=None, foreign_key="sources.id", ondelete="SET NULL", index=True
     )
 
     source: Optional["Source"] = Relationship()
     ask_links: list["AskStatistic"] = Relationship(back_populates="statistic", cascade_delete=True)
+    inputs: list["StatisticInput"] = Relationship(
+        sa_relationship_kwargs={
+            "primaryjoin": "Statistic.id == StatisticInput.statistic_id",
+            "order_by": "StatisticInput.position",
+            "cascade": "all, delete-orphan",
+        },
+    )
+
+
+class StatisticInput(SQLModel, table=True):
+    """One input of a derived statistic, by position: (from, to), (part, whole), (a, b, …)."""
+
+    __tablename__ = "statistic_inputs"
+
+    statistic_id: int = Field(foreign_key="statistics.id", primary_key=True, ondelete="CASCADE")
+    position: int = Field(primary_key=True)
+    # RESTRICT: statistics are archived, never deleted, while a formula uses them.
+    input_id: int = Field(foreign_key="statistics.id", ondelete="RESTRICT", index=True)
+
+    input: Statistic = Relationship(
+        sa_relationship_kwargs={"foreign_keys": "StatisticInput.input_id", "lazy": "joined"}
+    )
 
     def __str__(self) -> str:
         return self.label
