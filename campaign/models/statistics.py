@@ -49,6 +49,9 @@ class Statistic(Tracked, table=True):
         default=None, sa_type=StrEnumType(StatisticFormula), nullable=True
     )
     computed_value: Decimal | None = Field(default=None, sa_type=DecimalText, nullable=True)
+    # The claim as published, in its exact words ("a 25% increase", "almost half (44%)", "more
+    # than 33,000"): what the claim checker parses and tests against the (computed) value.
+    claim: str = Field(default="", max_length=200)
     source_id: int | None = Field(
         default=None, foreign_key="sources.id", ondelete="SET NULL", index=True
     )

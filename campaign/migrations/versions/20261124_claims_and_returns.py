@@ -78,11 +78,13 @@ def upgrade() -> None:
     with op.batch_alter_table('statistics', schema=None) as batch_op:
         batch_op.add_column(sa.Column('formula', sa.String(length=40), nullable=True))
         batch_op.add_column(sa.Column('computed_value', sa.String(length=48), nullable=True))
+        batch_op.add_column(sa.Column('claim', sa.String(length=200), nullable=False, server_default=''))
 
 
 
 def downgrade() -> None:
     with op.batch_alter_table('statistics', schema=None) as batch_op:
+        batch_op.drop_column('claim')
         batch_op.drop_column('computed_value')
         batch_op.drop_column('formula')
 
