@@ -66,6 +66,9 @@ class Statistic(Tracked, table=True):
         },
     )
 
+    def __str__(self) -> str:
+        return self.label
+
 
 class StatisticInput(SQLModel, table=True):
     """One input of a derived statistic, by position: (from, to), (part, whole), (a, b, …)."""
@@ -80,6 +83,3 @@ class StatisticInput(SQLModel, table=True):
     input: Statistic = Relationship(
         sa_relationship_kwargs={"foreign_keys": "StatisticInput.input_id", "lazy": "joined"}
     )
-
-    def __str__(self) -> str:
-        return self.label
