@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
 from campaign.asks.links import EVIDENCE, MILESTONES, STATISTICS, LinkKind
+from campaign.charts.grouping import ChartData, group_charts
 from campaign.models import (
     Ask,
     AskEvidence,
@@ -76,6 +77,7 @@ class AskPage:
     evidence_links: list[AskEvidence]
     milestone_links: list[AskMilestone]
     timeline: list[TimelineEntry]
+    charts: list[ChartData] = field(default_factory=list)
 
 
 def load_ask_page(session: Session, ask: Ask) -> AskPage:
@@ -86,12 +88,15 @@ def load_ask_page(session: Session, ask: Ask) -> AskPage:
         .execution_options(populate_existing=True)
     ).one()
     target_positions, other_positions = _positions(session, ask)
+    statistic_links = _statistic_links(session, ask)
+    live = [link.statistic for link in statistic_links if not link.statistic.is_archived]
     return AskPage(
         targets=list(ask.targets),
         tags=list(ask.tags),
         target_positions=target_positions,
         other_positions=other_positions,
-        statistic_links=_statistic_links(session, ask),
+        statistic_links=statistic_links,
+        charts=[chart for chart, _members in group_charts(live)],
         evidence_links=_evidence_links(session, ask),
         milestone_links=_milestone_links(session, ask),
         timeline=_timeline(session, ask),

@@ -15,6 +15,7 @@ from campaign.asks import bp, services
 from campaign.asks.forms import AskForm, LinkForm
 from campaign.asks.links import KINDS
 from campaign.asks.page import OPTIONS, load_ask_page
+from campaign.charts.images import chart_data_uri
 from campaign.common.crud_views import Column, EntityViews
 from campaign.common.forms import choices
 from campaign.common.listing import Filter, ListSpec, enum_filter, linked_filter
@@ -132,6 +133,7 @@ def ask_page_context(session, ask: Ask, *, forms=None, searches=None) -> dict:
         link_forms[kind] = link_form(session, ask, kind, form=forms.get(kind), search=search)
     return {
         "page": load_ask_page(session, ask),
+        "chart_image": chart_data_uri,
         "link_forms": link_forms,
         "search_args": SEARCH_ARGS,
     }

@@ -26,6 +26,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
+from campaign.charts.grouping import group_charts
 from campaign.models import (
     Ask,
     AskEvidence,
@@ -47,7 +48,6 @@ from campaign.models import (
 )
 from campaign.packs.options import PackOptions
 from campaign.packs.parts import (
-    ChartPoint,
     PackAsk,
     PackChart,
     PackContact,
@@ -262,38 +262,17 @@ def _figure(link: AskStatistic, notes: _Notes, external: bool) -> PackFigure:
 def _charts(
     statistics: list[Statistic], figure_notes: dict[str, SourceNote], notes: _Notes
 ) -> list[PackChart]:
-    """One chart per chart title among the ask's figures, with at least two points of one
-    unit. Points follow their periods (then the ask's order). Each point cites its figure's
-    note, or a new note when the pack has no statistics section."""
-    groups: dict[str, list[Statistic]] = {}
-    for stat in statistics:
-        if stat.chart:
-            groups.setdefault(stat.chart, []).append(stat)
+    """The ask's charts (campaign.charts.grouping). Each point cites its figure's note, or a
+    new note when the pack has no statistics section."""
     charts = []
-    for title, stats in groups.items():
-        unit = stats[0].unit
-        stats = [s for s in stats if s.unit == unit]
-        if len(stats) < 2:
-            continue
-        if len({s.period_start for s in stats}) > 1:
-            stats.sort(key=lambda s: (s.period_start is None, s.period_start or date.min))
+    for chart, members in group_charts(statistics):
         numbers = []
-        points = []
-        for stat in stats:
-            display = format_figure(stat.value, stat.unit)
+        for stat, point in zip(members, chart.points, strict=True):
             note = figure_notes.get(stat.key) or notes.add(
-                f"{display}: {stat.label}", stat.source, stat.coverage, stat.caveats
+                f"{point.display}: {stat.label}", stat.source, stat.coverage, stat.caveats
             )
             numbers.append(note.number)
-            points.append(
-                ChartPoint(
-                    stat.chart_label or stat.period_label or stat.label,
-                    stat.value,
-                    display,
-                    stat.key,
-                )
-            )
-        charts.append(PackChart(title, unit, tuple(points), tuple(numbers)))
+        charts.append(PackChart(chart.title, chart.unit, chart.points, tuple(numbers)))
     return charts
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from campaign.charts.grouping import ChartPoint
 from campaign.models import (
     EvidenceKind,
     PackClassification,
@@ -118,14 +119,6 @@ class PackFigure:
     team_note: str = ""  # the link's note: internal packs only
     chart: str = ""
     chart_label: str = ""
-
-
-@dataclass(frozen=True)
-class ChartPoint:
-    label: str
-    value: Decimal
-    display: str
-    statistic_key: str
 
 
 @dataclass(frozen=True)
