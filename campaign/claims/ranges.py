@@ -1,0 +1,215 @@
+"""What a wording allows: an `Expectation` is one range a value must fall in, and the rules
+that turn a figure or fraction plus a qualifier ("almost", "more than", "about") into one.
+
+The ranges are the contract documented in docs/claims.md; change both together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+# What an expectation is compared with.
+PERCENT = "percent"  # a percentage: a share, or the size of a percent change
+NUMBER = "number"  # a count, £, or any other plain number
+MULTIPLE = "multiple"  # a percent change said as a multiple ("doubled" = a rise of 100%)
+
+# What kind of words it came from (the honest wording follows the claim's own style).
+STATED = "stated"  # a stated percentage: "25%", "24.7 per cent"
+POINTS = "points"  # "5 percentage points"
+VERBAL = "verbal"  # "almost half", "a quarter", "one in four", "the majority"
+MULTIPLE_WORD = "multiple"  # "doubled", "almost halved", "a threefold rise"
+FIGURE = "number"  # "more than 33,000", "£1.2 million", "33,226"
+PUBLISHED = "value"  # the published value of a derived statistic (see figures.py)
+
+# Qualifiers, by meaning; every spelling maps to one of these (wording.QUALIFIERS).
+PLAIN = ""
+ABOUT = "about"
+ALMOST = "almost"
+MORE = "more than"
+AT_LEAST = "at least"
+UP_TO = "up to"
+LESS = "less than"
+
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+_HALF = Decimal("0.5")
+
+
+@dataclass(frozen=True, slots=True)
+class Expectation:
+    """One thing a claim says about the value: it lies between `low` and `high`.
+
+    A bound of None is open. With a `direction` (+1 a rise, -1 a fall) the value must have that
+    sign and its size is compared with the range. `figure` is the number the words state, in
+    the value's units (33000 for "33,000", 25 for "a quarter", 100 for "doubled"); `step` is the
+    unit it was rounded to ("33,000" about -> 1000; "24.7%" -> 0.1).
+    """
+
+    phrase: str
+    low: Decimal | None
+    high: Decimal | None
+    low_inclusive: bool = True
+    high_inclusive: bool = False
+    scale: str = PERCENT
+    direction: int | None = None
+    precision: int | None = None
+    kind: str = STATED
+    qualifier: str = PLAIN
+    figure: Decimal | None = None
+    step: Decimal | None = None
+    money: bool = False
+    word: str = ""  # the noun that gave the direction ("increase", "fall"), if any
+
+    def sign_holds(self, value: Decimal) -> bool:
+        return self.direction is None or value * self.direction > 0
+
+    def in_range(self, value: Decimal) -> bool:
+        """The value (its size, when the expectation has a direction) is within the range."""
+        if self.direction is not None:
+            value = abs(value)
+        if self.low is not None and (
+            value < self.low or (value == self.low and not self.low_inclusive)
+        ):
+            return False
+        if self.high is None or value < self.high:
+            return True
+        return value == self.high and self.high_inclusive
+
+    def holds(self, value: Decimal) -> bool:
+        return self.sign_holds(value) and self.in_range(value)
+
+    def describe(self) -> str:
+        """The range in words: "between 40% and 50%", "above 33,000", "a rise of at least 100%"."""
+        show = self._show
+        low, high = self.low, self.high
+        if self.direction is None:
+            above, below = "above", "below"
+            prefix = ""
+        else:
+            above, below = "more than", "less than"
+            prefix = "a rise of " if self.direction > 0 else "a fall of "
+        if low is not None and high is not None:
+            if low == high:
+                text = f"exactly {show(low)}"
+            else:
+                text = f"between {show(low)} and {show(high)}"
+        elif low is not None:
+            text = f"at least {show(low)}" if self.low_inclusive else f"{above} {show(low)}"
+        elif high is not None:
+            text = f"at most {show(high)}" if self.high_inclusive else f"{below} {show(high)}"
+        else:
+            text = "any value"
+        return prefix + text
+
+    def _show(self, bound: Decimal) -> str:
+        if self.scale == NUMBER:
+            return ("£" if self.money else "") + format_decimal(bound)
+        return f"{format_decimal(bound)}%"
+
+
+def format_decimal(value: Decimal, places: int | None = None) -> str:
+    """'33,226', '24.7', '36.67': thousands separators; `places` rounds half-up to that many
+    decimals, otherwise at most two decimals are shown, without trailing zeros."""
+    if places is None:
+        text = f"{round_half_up(value, 2):,f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    else:
+        text = f"{round_half_up(value, places):,f}"
+    return "0" if text.lstrip("-").strip("0.,") == "" else text
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """24.65 -> 24.7 at one place; -24.65 -> -24.7 (half away from zero, like a press office)."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def places_of(value: Decimal) -> int:
+    """Decimal places as written: Decimal('24.7') -> 1, Decimal('25') -> 0."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def rounding_range(figure: Decimal, step: Decimal) -> tuple[Decimal, Decimal]:
+    """The values that round half-up to `figure` at `step`: 25 at 1 -> [24.5, 25.5)."""
+    return figure - step * _HALF, figure + step * _HALF
+
+
+def figure_range(figure: Decimal, qualifier: str, step: Decimal, *, rounded: bool) -> tuple:
+    """(low, high, low_inclusive, high_inclusive) for a stated number or percentage.
+
+    Plain: rounds to the figure at `step` when `rounded` (percentages, "1.2 million"),
+    otherwise exactly the figure ("33,226"). About: rounds to it. Almost: [90% of it, it).
+    More than: above it. At least: it or more. Up to: at most it. Less than: below it.
+    """
+    if qualifier == PLAIN and not rounded:
+        return figure, figure, True, True
+    if qualifier in (PLAIN, ABOUT):
+        low, high = rounding_range(figure, step)
+        return low, high, True, False
+    return {
+        ALMOST: (figure * Decimal("0.9"), figure, True, False),
+        MORE: (figure, None, False, False),
+        AT_LEAST: (figure, None, True, False),
+        UP_TO: (None, figure, True, True),
+        LESS: (None, figure, True, False),
+    }[qualifier]
+
+
+def fraction_range(fraction: Decimal, qualifier: str, plain: tuple | None = None) -> tuple:
+    """(low, high, low_inclusive, high_inclusive) in percent for a fraction (a quarter = 25).
+
+    Plain or about: within a tenth of it ([22.5, 27.5] for a quarter) unless `plain` gives the
+    range ("one in four" uses rounding). Almost, just under, less than: at least four fifths of
+    it and below it ("almost half" = [40, 50)). More than: above it, by at most a quarter of it
+    ("more than a fifth" = (20, 25]). At least: it up to a quarter more. Up to: [4/5 of it, it].
+    """
+    if qualifier in (PLAIN, ABOUT):
+        if plain is not None:
+            return plain
+        return fraction * Decimal("0.9"), min(fraction * Decimal("1.1"), HUNDRED), True, True
+    near = fraction * Decimal("0.8")
+    above = min(fraction * Decimal("1.25"), HUNDRED)
+    return {
+        ALMOST: (near, fraction, True, False),
+        LESS: (near, fraction, True, False),
+        UP_TO: (near, fraction, True, True),
+        MORE: (fraction, above, False, True),
+        AT_LEAST: (fraction, above, True, True),
+    }[qualifier]
+
+
+def one_in_range(k: int, n: int) -> tuple:
+    """ "K in N": the share whose N rounds to the stated one: [100K/(N+½), 100K/(N−½))."""
+    return HUNDRED * k / (n + _HALF), HUNDRED * k / (n - _HALF), True, False
+
+
+def multiple_range(multiple: Decimal, qualifier: str) -> tuple:
+    """(low, high, low_inclusive, high_inclusive, direction) as the size of a percent change.
+
+    A rise to M times: plain within 5% of M (doubled = a rise of 90% to 110%); almost: from
+    90% of M up to M (almost doubled = [80%, 100%)); more than: above M (> 100%); at least: M
+    or more. Halved: a fall of 45% to 55%; almost halved [40%, 50%); more than halved (50%, 100%].
+    """
+    if multiple < 1:
+        size = (1 - multiple) * HUNDRED
+        low, high, low_inc, high_inc = fraction_range(size, qualifier)
+        if qualifier in (MORE, AT_LEAST):
+            high = HUNDRED
+        return low, high, low_inc, high_inc, -1
+
+    def change(m: Decimal) -> Decimal:
+        return (m - 1) * HUNDRED
+
+    rise = change(multiple)
+    bounds = {
+        PLAIN: (change(multiple * Decimal("0.95")), change(multiple * Decimal("1.05")), True, True),
+        ALMOST: (change(multiple * Decimal("0.9")), rise, True, False),
+        LESS: (change(multiple * Decimal("0.9")), rise, True, False),
+        UP_TO: (change(multiple * Decimal("0.9")), rise, True, True),
+        MORE: (rise, None, False, False),
+        AT_LEAST: (rise, None, True, False),
+    }
+    bounds[ABOUT] = bounds[PLAIN]
+    return (*bounds[qualifier], 1)
