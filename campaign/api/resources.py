@@ -126,6 +126,7 @@ STATISTICS = Resource(
         search=[Statistic.label],
         options=[
             selectinload(Statistic.source),
+            selectinload(Statistic.inputs),
             selectinload(Statistic.ask_links).selectinload(AskStatistic.ask),
         ],
     ),
@@ -244,7 +245,7 @@ ASK_DETAIL_OPTIONS = (
     selectinload(Ask.tags),
     selectinload(Ask.statistic_links)
     .selectinload(AskStatistic.statistic)
-    .selectinload(Statistic.source),
+    .options(selectinload(Statistic.source), selectinload(Statistic.inputs)),
     selectinload(Ask.evidence_links)
     .selectinload(AskEvidence.evidence)
     .selectinload(Evidence.source),

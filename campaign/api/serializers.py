@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from campaign.api.links import api_url
@@ -133,6 +134,17 @@ def source_dict(source: Source) -> Json:
 # -- statistics --------------------------------------------------------------------------
 
 
+def _exact(value: Decimal | None) -> str | None:
+    return None if value is None else canonical_decimal(value)
+
+
+def _formula(stat: Statistic) -> Json | None:
+    """A derived statistic's formula and its inputs' keys, in order (callers load `inputs`)."""
+    if stat.formula is None:
+        return None
+    return {"kind": _value(stat.formula), "inputs": [link.input.key for link in stat.inputs]}
+
+
 def statistic_fields(stat: Statistic) -> Json:
     return {
         "key": stat.key,
@@ -150,7 +162,10 @@ def statistic_fields(stat: Statistic) -> Json:
         "caveats": stat.caveats,
         "as_of": _iso(stat.as_of),
         "published_wording": stat.published_wording,
+        "claim": stat.claim,
         "basis": stat.basis,
+        "formula": _formula(stat),
+        "computed_value": _exact(stat.computed_value),
         "chart": stat.chart,
         "chart_label": stat.chart_label,
         "source": source_ref(stat.source),

@@ -42,11 +42,17 @@ def bundle_data(session: Session) -> dict[str, Any]:
     positions = defaultdict(list)
     for link in session.exec(select(m.ResponseAsk)).all():
         positions[link.response_id].append(link)
+    inputs = defaultdict(list)  # statistic id -> its formula's input keys, in order
+    query = select(m.StatisticInput.statistic_id, m.StatisticInput.input_id)
+    for statistic_id, input_id in session.exec(
+        query.order_by(m.StatisticInput.statistic_id, m.StatisticInput.position)
+    ).all():
+        inputs[statistic_id].append(keys.statistic[input_id])
 
     sections = {
         "organisations": [_organisation(row, keys) for row in organisations],
         "sources": [_source(row) for row in sources],
-        "statistics": [_statistic(row, keys) for row in statistics],
+        "statistics": [_statistic(row, keys, inputs[row.id]) for row in statistics],
         "evidence": [_evidence(row, keys) for row in evidence],
         "milestones": [_milestone(row, keys, moves[row.id]) for row in milestones],
         "asks": [_ask(row, ask_links) for row in asks],
@@ -142,7 +148,7 @@ def _source(row: m.Source) -> dict[str, Any]:
     )
 
 
-def _statistic(row: m.Statistic, keys: _Keys) -> dict[str, Any]:
+def _statistic(row: m.Statistic, keys: _Keys, inputs: list[str]) -> dict[str, Any]:
     period = _compact(
         s.Period, {"label": row.period_label, "start": row.period_start, "end": row.period_end}
     )
@@ -159,7 +165,10 @@ def _statistic(row: m.Statistic, keys: _Keys) -> dict[str, Any]:
             "caveats": row.caveats,
             "as_of": row.as_of,
             "published_wording": row.published_wording,
+            "claim": row.claim,
             "basis": row.basis,
+            # Not the computed value: it is recomputed on import.
+            "formula": {"kind": str(row.formula), "inputs": inputs} if row.formula else None,
             "chart": row.chart,
             "chart_label": row.chart_label,
             "source": keys.source.get(row.source_id),

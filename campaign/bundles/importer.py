@@ -20,6 +20,7 @@ from campaign import clock
 from campaign import models as m
 from campaign.bundles.references import CHUNK, MODELS, references_in
 from campaign.bundles.schema import SECTIONS, AskRow, Bundle, ResponseRow
+from campaign.bundles.statistics import StatisticsImport
 
 
 @dataclass
@@ -99,7 +100,7 @@ def _assign(row: SQLModel, values: dict[str, Any]) -> bool:
     return changed
 
 
-class _Importer:
+class _Importer(StatisticsImport):
     def __init__(self, session: Session, bundle: Bundle):
         self.session = session
         self.bundle = bundle
@@ -116,8 +117,7 @@ class _Importer:
             self._save_simple("sources", row, self._source_values(row))
         self.session.flush()  # new sources get the ids that the rows below refer to
         self._save_organisations()
-        for row in b.statistics:
-            self._save_simple("statistics", row, self._statistic_values(row))
+        self._save_statistics()
         for row in b.evidence:
             self._save_simple("evidence", row, self._evidence_values(row))
         for row in b.milestones:
@@ -212,25 +212,6 @@ class _Importer:
             "url": row.url,
             "method": row.method,
             "coverage": row.coverage,
-        }
-
-    def _statistic_values(self, row) -> dict[str, Any]:
-        return {
-            "label": row.label,
-            "value": row.value,
-            "unit": row.unit,
-            "period_label": row.period.label,
-            "period_start": row.period.start,
-            "period_end": row.period.end,
-            "geography": row.geography,
-            "coverage": row.coverage,
-            "caveats": row.caveats,
-            "as_of": row.as_of,
-            "published_wording": row.published_wording,
-            "basis": row.basis,
-            "chart": row.chart,
-            "chart_label": row.chart_label,
-            "source_id": self._id("sources", row.source),
         }
 
     def _evidence_values(self, row) -> dict[str, Any]:

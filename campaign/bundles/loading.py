@@ -17,6 +17,7 @@ from campaign.bundles import yaml_io
 from campaign.bundles.errors import BundleError, BundleInvalid
 from campaign.bundles.references import check_references
 from campaign.bundles.schema import EMAIL_PATTERN, KEY_PATTERN, SECTIONS, Bundle
+from campaign.bundles.statistics import check_formulas
 
 
 def load_bundle(session: Session, text: str | bytes) -> Bundle:
@@ -34,6 +35,7 @@ def load_bundle(session: Session, text: str | bytes) -> Bundle:
         raise BundleInvalid([_yaml_error(exc)]) from None
     bundle, errors = validate(raw)
     errors += check_references(session, bundle, raw)
+    errors += check_formulas(session, bundle)
     if errors:
         raise BundleInvalid(sorted(errors, key=_file_order))
     return bundle

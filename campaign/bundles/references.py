@@ -116,6 +116,9 @@ def references_in(bundle: Bundle) -> Iterator[tuple[Loc, str, str]]:
         for i, row in rows(bundle, section):
             if row.source:
                 yield (section, i, "source"), "sources", row.source
+    for i, row in rows(bundle, "statistics"):
+        for j, key in enumerate(row.formula.inputs if row.formula else ()):
+            yield ("statistics", i, "formula", "inputs", j), "statistics", key
     for i, milestone in rows(bundle, "milestones"):
         if milestone.organisation:
             yield ("milestones", i, "organisation"), "organisations", milestone.organisation

@@ -25,6 +25,7 @@ from campaign.models.enums import (
     ResponseDirection,
     Sensitivity,
     SourceKind,
+    StatisticFormula,
     StatisticUnit,
 )
 from campaign.models.precise_dates import parse_precise_date
@@ -195,6 +196,17 @@ class Period(Strict):
     end: IsoDate | None = None
 
 
+class Formula(Strict):
+    kind: StatisticFormula = Field(
+        description="percent_change (from, to), share (part, whole), sum (a, b, …), "
+        "difference (a − b), ratio (numerator ÷ denominator)."
+    )
+    inputs: list[Key] = Field(
+        description="Statistic keys in the formula's order: two (a sum: two or more), each in "
+        "this file or already in the database."
+    )
+
+
 class StatisticRow(Strict):
     key: Key
     label: Str(m.Statistic, "label", required=True)
@@ -208,7 +220,16 @@ class StatisticRow(Strict):
     published_wording: Str(m.Statistic, "published_wording") = Field(
         default="", description="The claim exactly as published."
     )
+    claim: Str(m.Statistic, "claim") = Field(
+        default="",
+        description='The words that state the figure, exactly as published: "a 25% increase".',
+    )
     basis: str = Field(default="", description="What the figure was computed from.")
+    formula: Formula | None = Field(
+        default=None,
+        description="A figure computed from other statistics; its computed value is "
+        "recomputed on import, not stored in the bundle.",
+    )
     chart: Str(m.Statistic, "chart") = Field(
         default="",
         description="Statistics with the same chart title are drawn together in briefing packs.",

@@ -1,7 +1,8 @@
 """Synthetic campaign portfolios at any scale, for demos and benchmarks.
 
-At scale 1: ~60 organisations, 400 sources, 5,000 statistics, 2,000 evidence items, 300
-milestones, 50 asks and 1,000 responses, plus targets, tags, positions and ~7,300 ask links.
+At scale 1: ~60 organisations, 400 sources, 5,000 statistics (450 of them derived from others,
+with ~900 formula inputs), 2,000 evidence items, 300 milestones, 50 asks and 1,000 responses,
+plus targets, tags, positions and ~7,300 ask links.
 Row counts are `round(base * scale)` (at least 1); link counts follow from the asks.
 
 Every run is a numbered *batch*: keys start `demo-<batch>-` ("demo-1-statistic-0042"), so a
@@ -25,7 +26,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from campaign.demo import campaign_rows, chart_series, evidence_base
+from campaign.demo import campaign_rows, chart_series, derived_stats, evidence_base
 from campaign.demo.evidence_base import OrgRef
 from campaign.models import (
     Ask,
@@ -41,6 +42,7 @@ from campaign.models import (
     ResponseAsk,
     Source,
     Statistic,
+    StatisticInput,
     Tag,
 )
 
@@ -159,7 +161,15 @@ def generate_demo_data(
         evidence_base.statistic_rows, "statistics", today=today, source_ids=source_ids
     )
     series = chart_series.make_series(rng("chart-series"), statistic_rows, today=today)
+    formula_inputs = derived_stats.make_derived(rng("derived"), statistic_rows, series)
     statistic_ids = write.rows(Statistic, statistic_rows)
+    write.links(
+        StatisticInput,
+        [
+            {"statistic_id": statistic_ids[row], "position": position, "input_id": statistic_ids[i]}
+            for row, position, i in formula_inputs
+        ],
+    )
     evidence_ids = write.rows(
         Evidence, build(evidence_base.evidence_rows, "evidence", today=today, source_ids=source_ids)
     )

@@ -2,10 +2,35 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from campaign.common.forms import enum_choices, strip
+from campaign.common.forms import choices, enum_choices, strip
 from campaign.models.enums import StatisticUnit
 from campaign.sources.citing import link_ask_field, source_field
+from campaign.statistics.derived import parse_keys
 from campaign.statistics.figures import FigureField
+from campaign.statistics.formulas import LABELS
+
+
+def formula_or_blank(value) -> str:
+    """A formula choice as its value; no formula (None from the row) is ''."""
+    return "" if value in (None, "None") else str(value)
+
+
+class InputsField(TextAreaField):
+    """Statistic keys in order, typed comma- or newline-separated; from a row, its inputs."""
+
+    def process_data(self, value):
+        if value is None or isinstance(value, str):
+            self.data = parse_keys(value)
+        else:  # a row's StatisticInput links, in position order
+            self.data = [item if isinstance(item, str) else item.input.key for item in value]
+
+    def process_formdata(self, valuelist):
+        self.data = parse_keys(valuelist[0] if valuelist else "")
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return ", ".join(self.data or [])
 
 
 class StatisticForm(FlaskForm):
@@ -59,12 +84,36 @@ class StatisticForm(FlaskForm):
         filters=[strip],
         description="The claim exactly as published, e.g. “almost half (44%)”.",
     )
+    claim = StringField(
+        "Claim as published",
+        default="",
+        validators=[Optional(), Length(max=200)],
+        filters=[strip],
+        description="Just the words that state the figure, exactly as published, for the "
+        "claim checker: e.g. “a 25% increase”, “almost half (44%)”, “more than 33,000”.",
+    )
     basis = TextAreaField(
         "Basis",
         validators=[Optional()],
         filters=[strip],
         description="What it is computed from, e.g. “4,312 of 9,876 platform-identified "
         "instances”.",
+    )
+    formula = SelectField(
+        "Formula",
+        choices=choices(LABELS.items(), blank="None: a figure as published"),
+        coerce=formula_or_blank,
+        filters=[formula_or_blank],  # a row without a formula gives None, not coerced
+        default="",
+        description="For a figure computed from other statistics: it is recomputed exactly "
+        "whenever one of them changes. The unit follows the formula: Percent for a percent "
+        "change or share, Ratio for a ratio, the inputs’ unit for a sum or difference.",
+    )
+    inputs = InputsField(
+        "Inputs",
+        description="The keys of the statistics the formula uses, in order, separated by "
+        "commas or new lines. Percent change: from, then to. Share: part, then whole. Sum: "
+        "two or more. Difference: a, then b (a − b). Ratio: numerator, then denominator.",
     )
     # default "": a post without these fields (an older form) leaves them blank, not NULL.
     chart = StringField(

@@ -11,6 +11,7 @@ from campaign.common.keys import unique_key
 from campaign.common.services import ServiceError, assign
 from campaign.models import Statistic
 from campaign.sources.citing import check_source, link_to_ask
+from campaign.statistics import derived
 
 FIELDS = (
     "label",
@@ -24,6 +25,7 @@ FIELDS = (
     "caveats",
     "as_of",
     "published_wording",
+    "claim",
     "basis",
     "chart",
     "chart_label",
@@ -43,7 +45,8 @@ def _check(session: Session, data: dict[str, Any], *, current_source_id: int | N
 
 
 def create_statistic(*, session: Session, data: dict[str, Any]) -> Statistic:
-    """A new statistic; linked to the ask `data["link_ask_id"]` when one is given."""
+    """A new statistic; linked to the ask `data["link_ask_id"]` when one is given; derived
+    when the data has a `formula` and its `inputs` (keys)."""
     _check(session, data)
     statistic = Statistic(
         key=unique_key(session, Statistic, data["label"]),
@@ -54,16 +57,20 @@ def create_statistic(*, session: Session, data: dict[str, Any]) -> Statistic:
     assign(statistic, data, FIELDS)
     session.add(statistic)
     session.flush()
+    derived.apply_form(session=session, statistic=statistic, data=data)
     if data.get("link_ask_id") is not None:
         link_to_ask(session, statistic, ask_id=data["link_ask_id"])
     return statistic
 
 
 def update_statistic(statistic: Statistic, *, session: Session, data: dict[str, Any]) -> None:
+    """Save the changes; the statistics computed from this one are recomputed with them."""
     _check(session, data, current_source_id=statistic.source_id)
     assign(statistic, data, FIELDS)
     session.add(statistic)
     session.flush()
+    derived.apply_form(session=session, statistic=statistic, data=data)
+    derived.recompute_dependents(session=session, changed_ids=[statistic.id])
 
 
 def period_labels(session: Session) -> list[tuple[str, str]]:

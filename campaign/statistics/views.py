@@ -5,11 +5,12 @@ from sqlmodel import func
 
 from campaign.common.crud_views import Column, EntityViews
 from campaign.common.listing import Filter, ListSpec, enum_filter
+from campaign.db import get_session
 from campaign.models import Statistic, StatisticUnit
 from campaign.rendering import format_date, format_figure
 from campaign.sources import citing
 from campaign.sources.filters import source_filter
-from campaign.statistics import bp, services
+from campaign.statistics import bp, derived, display, services
 from campaign.statistics.forms import StatisticForm
 
 
@@ -22,10 +23,31 @@ def _period(stat: Statistic) -> str:
 
 
 def _detail_context(session, stat):
-    return {"links": citing.ask_links(session, stat)}
+    return {
+        "links": citing.ask_links(session, stat),
+        "terms": display.formula_terms(stat),
+        "not_computed": display.why_not_computed(stat),
+        "used_by": derived.used_by(session=session, statistic=stat),
+        "computed": display.format_computed,
+    }
 
 
-views = EntityViews(
+class StatisticViews(EntityViews):
+    """Archiving or restoring a statistic recomputes the statistics computed from it: an
+    archived input leaves them without a computed value until it is restored."""
+
+    def archive(self, ident: int):
+        response = super().archive(ident)
+        derived.recompute_dependents(session=get_session(), changed_ids=[ident])
+        return response
+
+    def restore(self, ident: int):
+        response = super().restore(ident)
+        derived.recompute_dependents(session=get_session(), changed_ids=[ident])
+        return response
+
+
+views = StatisticViews(
     after_save=citing.after_save("statistic"),
     blueprint=bp,
     model=Statistic,
@@ -42,7 +64,7 @@ views = EntityViews(
             "updated": Statistic.updated_at,
         },
         default_sort="label",
-        search=[Statistic.label, Statistic.published_wording, Statistic.geography],
+        search=[Statistic.label, Statistic.published_wording, Statistic.claim, Statistic.geography],
         filters=[
             enum_filter("unit", "Unit", Statistic.unit, StatisticUnit),
             source_filter(Statistic),

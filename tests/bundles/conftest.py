@@ -27,6 +27,7 @@ TABLES = [
     m.AskEvidence,
     m.AskMilestone,
     m.ResponseAsk,
+    m.StatisticInput,
 ]
 TRACKED = [m.Organisation, m.Source, m.Statistic, m.Evidence, m.Milestone, m.Ask, m.Response]
 
