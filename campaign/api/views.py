@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import jsonify, request
+from flask import current_app, jsonify, request
 
+from campaign import clock
 from campaign.api import bp, resources, serializers, services
+from campaign.api import claims as claim_checks
 from campaign.api.access import can_see_restricted
 from campaign.api.links import page_url
 from campaign.api.resources import Resource
@@ -116,3 +118,14 @@ def organisations():
 def organisation(key: str):
     row = services.get_organisation(key, session=get_session())
     return jsonify(serializers.organisation_detail(row))
+
+
+@bp.get("/claims")
+def claims():
+    body = claim_checks.claims_body(
+        get_session(),
+        request.args,
+        today=clock.today(),
+        max_age_days=int(current_app.config["STATISTIC_MAX_AGE_DAYS"]),
+    )
+    return jsonify(body)

@@ -38,3 +38,13 @@ __all__ = [
     "facts_from_statistic",
     "parse_claim",
 ]
+
+
+def __getattr__(name: str):
+    """`bp`: the Claims page's blueprint (campaign/claims/web.py), imported only when the app
+    asks for it, so the engine itself needs no Flask."""
+    if name == "bp":
+        from campaign.claims.web import bp
+
+        return bp
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,13 +6,13 @@ import os
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from campaign import clock
 from campaign.db import session_scope
 from campaign.models import PackClassification, PackFormat, PackSection, PackStatus
-from campaign.packs import services
+from campaign.packs import claim_checks, services
 from campaign.packs.options import ALL_SECTIONS, PackOptions
 from campaign.packs.parts import PackError
 
@@ -21,6 +21,7 @@ OPTION_FOR_FIELD = {
     "audience": "--audience",
     "audience_organisation": "--audience",
     "title": "--title",
+    "claims_override": "--override-claims",
 }
 
 
@@ -85,8 +86,25 @@ def _format_for(output: Path, given: str | None) -> PackFormat:
     show_default="$USER",
     help="Who prepared the pack.",
 )
+@click.option(
+    "--override-claims",
+    "override_claims",
+    metavar="REASON",
+    help="Make the pack although a figure in it has an inconsistent claim, for this reason "
+    "(kept with the pack). Without it such a pack is refused.",
+)
 def pack_command(
-    asks, fmt, audience, output, title, classification, meeting_date, sections, next_steps, made_by
+    asks,
+    fmt,
+    audience,
+    output,
+    title,
+    classification,
+    meeting_date,
+    sections,
+    next_steps,
+    made_by,
+    override_claims,
 ) -> None:
     """Generate a briefing pack, write it to FILE and keep it (it is listed at /packs/).
 
@@ -110,10 +128,18 @@ def pack_command(
             meeting_date=meeting_date.date() if meeting_date else None,
             next_steps=next_steps,
             made_by=made_by,
+            extra={claim_checks.OVERRIDE: override_claims} if override_claims else {},
         )
         try:
             _options, content = services.preview(session=session, options=options)
-            pack_id = services.request_pack(session=session, options=options).id
+            pack = services.request_pack(
+                session=session,
+                options=options,
+                max_age_days=int(current_app.config["STATISTIC_MAX_AGE_DAYS"]),
+            )
+            pack_id, override = pack.id, claim_checks.override_note(pack)
+        except claim_checks.ClaimsBlocked as error:
+            _refuse(error.results)
         except PackError as error:
             raise click.BadParameter(
                 error.message, param_hint=f"'{OPTION_FOR_FIELD.get(error.field, error.field)}'"
@@ -123,6 +149,8 @@ def pack_command(
         click.echo(f"Warning: {warning}", err=True)
     for kind, count in sorted(content.withheld.items()):
         click.echo(f"Left out of this external pack: {count} {kind}", err=True)
+    if override:
+        click.echo(f"Warning: {override}", err=True)
     with session_scope() as session:
         pack = services.generate(session=session, pack_id=pack_id, now=clock.now())
         if pack.status is not PackStatus.DONE:
@@ -133,6 +161,26 @@ def pack_command(
     click.echo(f"Pack {pack.id}: {output}")
     click.echo(f"Size: {pack.size:,} bytes ({services.human_size(pack.size)})")
     click.echo(f"SHA-256: {pack.sha256}")
+
+
+def _refuse(results) -> None:
+    """Name the inconsistent claims that block the pack, and stop with exit code 2."""
+    n = len(results)
+    click.echo(
+        f"Error: {n} figure{'s' if n != 1 else ''} in this pack ha{'ve' if n != 1 else 's'} "
+        "an inconsistent claim:",
+        err=True,
+    )
+    for r in results:
+        click.echo(f"  {r.key}: “{r.facts.claim}”. {r.check.reason}", err=True)
+        if r.check.honest_wording:
+            click.echo(f"    Honest wording: {r.check.honest_wording}", err=True)
+    click.echo(
+        "Correct the claims, or give --override-claims REASON to make the pack anyway "
+        "(the reason is kept with it). Nothing was written or kept.",
+        err=True,
+    )
+    raise click.exceptions.Exit(2)
 
 
 def _organisation(session, audience: str) -> tuple[str, str] | None:

@@ -22,6 +22,7 @@ from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from campaign.common.forms import choices, enum_choices, strip
 from campaign.models import PackClassification, PackFormat, PackSection
+from campaign.packs.claim_checks import FIELD_LABEL, OVERRIDE
 from campaign.packs.options import ALL_SECTIONS, PackOptions
 
 EXTERNAL_HINT = (
@@ -94,6 +95,13 @@ class PackForm(FlaskForm):
         filters=[strip],
         description="Your name: kept with the pack.",
     )
+    claims_override = TextAreaField(
+        FIELD_LABEL,
+        validators=[Optional(), Length(max=2000)],
+        filters=[strip],
+        description="Only needed when a figure in the pack has an inconsistent claim (see "
+        "Claims): say why the pack should go out anyway. Kept with the pack.",
+    )
     preview = SubmitField("Preview")
     generate = SubmitField("Generate")
 
@@ -139,6 +147,7 @@ class PackForm(FlaskForm):
             meeting_date=self.meeting_date.data,
             next_steps=self.next_steps.data or "",
             made_by=self.made_by.data,
+            extra={OVERRIDE: self.claims_override.data} if self.claims_override.data else {},
         )
 
 

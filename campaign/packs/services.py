@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, or_, update
 from sqlmodel import Session, select
 
 from campaign import clock
+from campaign.claims.checking import DEFAULT_MAX_AGE_DAYS
 from campaign.common.listing import Filter, Page, enum_filter
 from campaign.models import (
     Ask,
@@ -24,6 +25,7 @@ from campaign.models import (
     PackFormat,
     PackStatus,
 )
+from campaign.packs import claim_checks
 from campaign.packs.content import build_content
 from campaign.packs.options import PackOptions
 from campaign.packs.parts import PackContent, PackError
@@ -73,12 +75,27 @@ def preview(
     return options, build_content(session, options, generated_at=now, today=uk_day(now))
 
 
-def request_pack(*, session: Session, options: PackOptions, now: datetime | None = None) -> Pack:
+def request_pack(
+    *,
+    session: Session,
+    options: PackOptions,
+    now: datetime | None = None,
+    max_age_days: int = DEFAULT_MAX_AGE_DAYS,
+) -> Pack:
     """Keep a queued pack for these options, once they are known to make a pack (the content
-    is built once to check: unknown or archived asks raise PackError). Flushes, never commits;
-    hand the id to `campaign.packs.generation` once the unit of work has committed."""
+    is built once to check: unknown or archived asks raise PackError; an inconsistent claim
+    among its figures raises ClaimsBlocked unless `options.extra` gives a reason to override
+    it, see packs/claim_checks.py). Flushes, never commits; hand the id to
+    `campaign.packs.generation` once the unit of work has committed."""
     now = now or clock.now()
-    options, _content = preview(session=session, options=options, now=now)
+    options, content = preview(session=session, options=options, now=now)
+    options = claim_checks.checked_options(
+        session=session,
+        options=options,
+        content=content,
+        today=uk_day(now),
+        max_age_days=max_age_days,
+    )
     organisation = (
         audience_organisation(session, options.audience_organisation_key)
         if options.audience_organisation_key
@@ -93,6 +110,7 @@ def request_pack(*, session: Session, options: PackOptions, now: datetime | None
         format=options.format,
         settings=options.to_json(),
         made_by=options.made_by,
+        claims_override=options.extra.get(claim_checks.OVERRIDE, ""),
         status=PackStatus.QUEUED,
         stage=WAITING,
         created_at=now,

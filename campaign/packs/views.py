@@ -24,7 +24,7 @@ from campaign import clock
 from campaign.common.archive import get_or_404
 from campaign.db import get_session
 from campaign.models import Pack, PackClassification, PackSection, PackStatus
-from campaign.packs import bp, generation, services
+from campaign.packs import bp, claim_checks, generation, services
 from campaign.packs.forms import PackForm, fill_asks, fill_from_options
 from campaign.packs.parts import PackError
 
@@ -33,6 +33,10 @@ MADE_BY = "packs.made_by"  # Flask session key: the last "Prepared by", until ac
 
 def _timeout() -> int:
     return int(current_app.config["PACK_TIMEOUT_SECONDS"])
+
+
+def _max_age_days() -> int:
+    return int(current_app.config["STATISTIC_MAX_AGE_DAYS"])
 
 
 def _status(pack: Pack) -> str:
@@ -79,11 +83,12 @@ def _builder_form(db: Session) -> tuple[PackForm, list[str]]:
     return form, left_out
 
 
-def _builder(form: PackForm, left_out=(), status: int = 200):
+def _builder(form: PackForm, left_out=(), status: int = 200, blocked=()):
     page = render_template(
         "packs/new.html",
         form=form,
         left_out=left_out,
+        blocked=blocked,
         sections=PackSection,
         classifications=PackClassification,
     )
@@ -115,17 +120,24 @@ def create():
                 content=content,
                 titles={a.slug: a.title for a in content.asks},
                 pack_html=_fragment(content),
+                claims=claim_checks.inconsistent_claims(
+                    session=db, content=content, today=clock.today(), max_age_days=_max_age_days()
+                ),
             )
-        pack = services.request_pack(session=db, options=form.to_options())
+        pack = services.request_pack(
+            session=db, options=form.to_options(), max_age_days=_max_age_days()
+        )
     except PackError as error:
         target = getattr(form, error.field, None)
         if target is not None:
             target.errors = [*target.errors, error.message]
         else:
             form.form_errors.append(error.message)
-        return _builder(form, status=422)
+        return _builder(form, status=422, blocked=getattr(error, "results", ()))
     generation.submit_after_commit(db, pack.id)
     flash(f"Generating “{pack.title}”: it will be ready to download here.", "success")
+    if pack.claims_override:
+        flash(claim_checks.override_note(pack), "warning")
     return redirect(url_for("packs.detail", pack_id=pack.id))
 
 
@@ -153,6 +165,8 @@ def detail(pack_id: int):
         active=shown in (PackStatus.QUEUED.value, PackStatus.RUNNING.value),
         timeout_minutes=max(1, _timeout() // 60),
         human_size=services.human_size,
+        override_note=claim_checks.override_note(pack),
+        overridden=claim_checks.overridden_keys(pack),
     )
 
 

@@ -10,6 +10,8 @@ from campaign.models import (
     AskTag,
     AskTarget,
     ResponseAsk,
+    StatisticFormula,
+    StatisticInput,
     Tag,
 )
 from tests.support.querycount import count_queries
@@ -19,6 +21,7 @@ def _ask_with(make, n: int, slug: str):
     """An ask with n of everything: targets, tags, statistics (each with a source), evidence
     (each with a source), milestones, and responses from each target."""
     ask = make.ask(title=f"Ask with {n}", slug=slug, summary="**Summary**")
+    previous = None
     for i in range(n):
         org = make.organisation(name=f"{slug} org {i}")
         make.link(AskTarget(ask_id=ask.id, organisation_id=org.id))
@@ -27,7 +30,15 @@ def _ask_with(make, n: int, slug: str):
         # Separate sources: a many-to-one already in the session would load without SQL and
         # hide a missing selectinload.
         stat_source = make.source(title=f"{slug} statistic source {i}")
-        stat = make.statistic(source_id=stat_source.id, period_label="2024")
+        # Every figure has a claim to check; every other one is derived from the one before.
+        derived = i % 2 == 1
+        formula = {"formula": StatisticFormula.SUM} if derived else {}
+        stat = make.statistic(
+            source_id=stat_source.id, period_label="2024", claim="about 1,000", **formula
+        )
+        for position in range(2 if derived else 0):
+            make.link(StatisticInput(statistic_id=stat.id, position=position, input_id=previous.id))
+        previous = stat
         make.link(AskStatistic(ask_id=ask.id, statistic_id=stat.id, rank=i, note="note"))
         evidence_source = make.source(title=f"{slug} evidence source {i}")
         evidence = make.evidence(source_id=evidence_source.id, is_composite=bool(i % 2))
@@ -54,8 +65,11 @@ def test_the_ask_page_issues_a_fixed_number_of_queries(app, client, make):
         counts[slug] = len(statements)
     large = client.get("/asks/large").get_data(as_text=True)
     assert large.count('class="stance"') == 30 and large.count("figure-large") == 30
+    assert large.count("claim-mark") == 30  # every figure's claim checked and marked
     assert counts["small"] == counts["large"], counts
-    assert counts["large"] <= 20, counts
+    # 18 for the page itself, and 4 for its figures' claim checks (the statistics, their
+    # sources, their inputs, the inputs' sources: campaign/claims/checking.py).
+    assert counts["large"] <= 22, counts
 
 
 def test_the_ask_list_issues_a_fixed_number_of_queries(make_app, make):

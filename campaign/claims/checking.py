@@ -1,0 +1,173 @@
+"""The claim checker's database side: load the statistics whose claims are checked (every
+non-archived statistic with a claim or a formula) with their sources and inputs, and check
+them with the engine (`figures.check_figure`).
+
+Loading takes a fixed number of queries however many statistics there are: one for the
+statistics, then one per relationship (their sources, their inputs with each input statistic
+joined, the inputs' sources). `subqueryload` rather than `selectinload`: selectinload sends
+its ids in batches of 500, so 5,000 statistics would take 10 queries per relationship.
+
+Plain functions with a keyword-only `session`; the caller passes `today` and the age after
+which a figure is flagged as out of date (the STATISTIC_MAX_AGE_DAYS setting).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
+
+from sqlalchemy import func, or_
+from sqlalchemy.orm import subqueryload
+from sqlmodel import Session, select
+
+from campaign.claims.figures import ClaimResult, FlagKind, check_figure, facts_from_statistic
+from campaign.claims.verdicts import Verdict
+from campaign.models import Ask, AskStatistic, Statistic, StatisticInput
+from campaign.rendering import format_figure
+from campaign.settings import Settings
+
+DEFAULT_MAX_AGE_DAYS = Settings.STATISTIC_MAX_AGE_DAYS  # 1095, three years
+ANY_FLAG = "any"  # the flag filter's value for "any flag at all"
+_RANK = {Verdict.INCONSISTENT: 0, Verdict.UNVERIFIABLE: 1, Verdict.CONSISTENT: 2}
+_LOADERS = (
+    subqueryload(Statistic.source),
+    subqueryload(Statistic.inputs).joinedload(StatisticInput.input).subqueryload(Statistic.source),
+)
+
+
+class Checked(NamedTuple):
+    """A statistic's id beside its result (pages link to the statistic by id)."""
+
+    statistic_id: int
+    result: ClaimResult
+
+
+@dataclass(frozen=True)
+class Summary:
+    counts: dict[Verdict, int]  # every verdict, zero included, in the page's order
+    flagged: int  # results with at least one flag
+    total: int
+
+
+def checked_statistics(
+    *, session: Session, ask: Ask | None = None, today: date, max_age_days: int
+) -> list[Checked]:
+    """Every non-archived statistic with a claim or a formula (only those linked to `ask`,
+    when given), checked: inconsistent first, then unverifiable, then consistent; by label."""
+    where = [Statistic.archived_at.is_(None), _has_claim_or_formula()]
+    if ask is not None:
+        linked = select(AskStatistic.statistic_id).where(AskStatistic.ask_id == ask.id)
+        where.append(Statistic.id.in_(linked))
+    return _check(_load(session, where), today=today, max_age_days=max_age_days)
+
+
+def claim_results(
+    *, session: Session, ask: Ask | None = None, today: date, max_age_days: int
+) -> list[ClaimResult]:
+    """The results of `checked_statistics`, in the same order."""
+    checked = checked_statistics(session=session, ask=ask, today=today, max_age_days=max_age_days)
+    return [c.result for c in checked]
+
+
+def results_for_statistics(
+    *, session: Session, statistic_ids: Iterable[int], today: date, max_age_days: int
+) -> dict[int, ClaimResult]:
+    """Results by statistic id for those of `statistic_ids` that are checked (not archived,
+    with a claim or a formula): for the ask page and for packs."""
+    ids = sorted(set(statistic_ids))
+    if not ids:
+        return {}
+    where = [Statistic.id.in_(ids), Statistic.archived_at.is_(None), _has_claim_or_formula()]
+    checked = _check(_load(session, where), today=today, max_age_days=max_age_days)
+    return {c.statistic_id: c.result for c in checked}
+
+
+def results_for_keys(
+    *, session: Session, keys: Iterable[str], today: date, max_age_days: int
+) -> dict[str, ClaimResult]:
+    """Results by statistic key, as `results_for_statistics` (a pack names its figures by key)."""
+    wanted = sorted(set(keys))
+    if not wanted:
+        return {}
+    where = [Statistic.key.in_(wanted), Statistic.archived_at.is_(None), _has_claim_or_formula()]
+    checked = _check(_load(session, where), today=today, max_age_days=max_age_days)
+    return {c.result.key: c.result for c in checked}
+
+
+def summarise(results: Iterable[ClaimResult]) -> Summary:
+    results = list(results)
+    counts = Counter(r.verdict for r in results)
+    return Summary(
+        counts={verdict: counts.get(verdict, 0) for verdict in _RANK},
+        flagged=sum(1 for r in results if r.has_flags),
+        total=len(results),
+    )
+
+
+def matches(result: ClaimResult, *, verdict: str = "", flag: str = "") -> bool:
+    """Whether a result passes the verdict and flag filters ('' lets everything through; a
+    value that is no verdict or flag kind lets nothing through, as on the app's lists)."""
+    if verdict and result.verdict.value != verdict:
+        return False
+    if flag == ANY_FLAG:
+        return result.has_flags
+    return not flag or any(f.kind.value == flag for f in result.flags)
+
+
+def flag_choices() -> list[tuple[str, str]]:
+    return [(ANY_FLAG, "Any flag"), *FlagKind.choices()]
+
+
+def value_checked(result: ClaimResult) -> Decimal | None:
+    """The value the claim was checked against: computed for a derived statistic."""
+    return result.facts.checked_value
+
+
+def value_display(result: ClaimResult) -> str:
+    """The checked value for reading: a computed value to two decimal places ("24.67%"), or
+    more when two would show a small value as 0; a published value exactly as entered."""
+    value = value_checked(result)
+    if value is None:
+        return ""
+    if result.facts.formula and value != value.to_integral_value():
+        places = 2
+        while places < 6 and value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP) == 0:
+            places += 1
+        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return format_figure(value, result.facts.unit)
+
+
+def find_ask(session: Session, slug: str) -> Ask | None:
+    """The ask with this slug, archived or not."""
+    return session.exec(select(Ask).where(Ask.slug == slug)).first() if "\x00" not in slug else None
+
+
+def ask_choices(session: Session) -> list[tuple[str, str]]:
+    """Asks that are not archived, as (slug, title), by title: the filters' choices."""
+    rows = session.exec(
+        select(Ask.slug, Ask.title)
+        .where(Ask.archived_at.is_(None))
+        .order_by(func.lower(Ask.title), Ask.id)
+    )
+    return [(slug, title) for slug, title in rows]
+
+
+def _has_claim_or_formula():
+    return or_(Statistic.claim != "", Statistic.formula.is_not(None))
+
+
+def _load(session: Session, where: list) -> list[Statistic]:
+    return list(session.exec(select(Statistic).where(*where).options(*_LOADERS)))
+
+
+def _check(statistics: list[Statistic], *, today: date, max_age_days: int) -> list[Checked]:
+    checked = [
+        Checked(s.id, check_figure(facts_from_statistic(s), today=today, max_age_days=max_age_days))
+        for s in statistics
+    ]
+    checked.sort(key=lambda c: (_RANK[c.result.verdict], c.result.label.casefold(), c.result.key))
+    return checked

@@ -1,0 +1,62 @@
+"""Thin view: the Claims page, every checked claim with its verdict, reason and flags,
+filtered by ask, verdict and flag (`?ask=<slug>&verdict=…&flag=…`)."""
+
+from __future__ import annotations
+
+from flask import current_app, render_template, request
+
+from campaign import clock
+from campaign.claims import checking
+from campaign.claims.figures import FlagKind
+from campaign.claims.verdicts import Verdict
+from campaign.claims.web import bp
+from campaign.common.listing import Filter, Page
+from campaign.db import get_session
+
+
+def max_age_days() -> int:
+    return int(current_app.config["STATISTIC_MAX_AGE_DAYS"])
+
+
+def _filter(name: str, label: str, choices: list[tuple[str, str]]) -> tuple[Filter, list]:
+    return Filter(name, label, lambda _session: choices, lambda query, _value: query), choices
+
+
+@bp.get("/")
+def index():
+    session = get_session()
+    args = {name: (request.args.get(name) or "").strip() for name in ("ask", "verdict", "flag")}
+    ask = checking.find_ask(session, args["ask"]) if args["ask"] else None
+    if args["ask"] and ask is None:
+        checked = []  # an ask that does not exist matches nothing, as on the app's lists
+    else:
+        checked = checking.checked_statistics(
+            session=session, ask=ask, today=clock.today(), max_age_days=max_age_days()
+        )
+    summary = checking.summarise(c.result for c in checked)
+    shown = [
+        c for c in checked if checking.matches(c.result, verdict=args["verdict"], flag=args["flag"])
+    ]
+    per_page = int(current_app.config["PER_PAGE"])
+    number = request.args.get("page", 1, type=int) or 1
+    number = max(1, min(number, -(-len(shown) // per_page) or 1))
+    start = (number - 1) * per_page
+    items = shown[start : start + per_page]
+    page = Page(items=items, total=len(shown), page=number, per_page=per_page)
+    filters = [
+        _filter("ask", "Ask", checking.ask_choices(session)),
+        _filter("verdict", "Verdict", Verdict.choices()),
+        _filter("flag", "Flag", checking.flag_choices()),
+    ]
+    return render_template(
+        "claims/index.html",
+        page=page,
+        summary=summary,
+        filters=filters,
+        args=request.args,
+        ask=ask,
+        unknown_ask=args["ask"] if args["ask"] and ask is None else "",
+        value_display=checking.value_display,
+        flag_kinds=FlagKind,
+        max_age_days=max_age_days(),
+    )
