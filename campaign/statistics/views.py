@@ -1,8 +1,10 @@
 from datetime import date
 
+from flask import flash
 from sqlalchemy.orm import selectinload
 from sqlmodel import func
 
+from campaign.charts.images import chart_data_uri
 from campaign.common.crud_views import Column, EntityViews
 from campaign.common.listing import Filter, ListSpec, enum_filter
 from campaign.db import get_session
@@ -10,7 +12,7 @@ from campaign.models import Statistic, StatisticUnit
 from campaign.rendering import format_date, format_figure
 from campaign.sources import citing
 from campaign.sources.filters import source_filter
-from campaign.statistics import bp, derived, display, services
+from campaign.statistics import bp, claim_checks, derived, display, services
 from campaign.statistics.forms import StatisticForm
 
 
@@ -23,13 +25,29 @@ def _period(stat: Statistic) -> str:
 
 
 def _detail_context(session, stat):
+    chart = claim_checks.chart_of(session=session, statistic=stat)
     return {
         "links": citing.ask_links(session, stat),
         "terms": display.formula_terms(stat),
         "not_computed": display.why_not_computed(stat),
         "used_by": derived.used_by(session=session, statistic=stat),
         "computed": display.format_computed,
+        "claim_result": claim_checks.result_for(session=session, statistic=stat),
+        "chart": chart,
+        "chart_image": chart_data_uri,
     }
+
+
+def _after_save(obj, data, created: bool) -> str | None:
+    """The source warning and the return to an ask (citing.after_save), then the claim check
+    of this figure and of every figure computed from it, as warnings while they are saved."""
+    redirect_to = _citing_after_save(obj, data, created)
+    for message in claim_checks.warnings_after_save(session=get_session(), statistic=obj):
+        flash(message, "warning")
+    return redirect_to
+
+
+_citing_after_save = citing.after_save("statistic")
 
 
 class StatisticViews(EntityViews):
@@ -48,7 +66,7 @@ class StatisticViews(EntityViews):
 
 
 views = StatisticViews(
-    after_save=citing.after_save("statistic"),
+    after_save=_after_save,
     blueprint=bp,
     model=Statistic,
     singular="statistic",
