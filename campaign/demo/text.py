@@ -5,22 +5,30 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from campaign.demo import words
 
-# Published wording for a percentage, by the largest threshold it reaches (percent points).
+# Published wording for a percentage, in the order a campaign would reach for them; the
+# first the claim checker accepts for the figure is used (see share_wording).
 _SHARE_PHRASES = (
-    (Decimal(90), "nine in ten"),
-    (Decimal(75), "three quarters"),
-    (Decimal(60), "more than half"),
-    (Decimal(48), "around half"),
-    (Decimal(40), "almost half"),
-    (Decimal(30), "around a third"),
-    (Decimal(22), "around a quarter"),
-    (Decimal(18), "more than one in six"),
-    (Decimal(12), "more than one in ten"),
-    (Decimal(0), "fewer than one in ten"),
+    "nine in ten",
+    "three quarters",
+    "two thirds",
+    "more than half",
+    "around half",
+    "almost half",
+    "around a third",
+    "around a quarter",
+    "more than a fifth",
+    "one in five",
+    "one in six",
+    "one in seven",
+    "one in eight",
+    "one in nine",
+    "more than one in ten",
+    "one in ten",
+    "fewer than one in ten",
 )
 
 
@@ -36,9 +44,23 @@ def fill(rng: random.Random, template: str) -> str:
 
 
 def share_wording(percent: Decimal) -> str:
-    """Decimal('44.2') -> 'almost half (44%)'."""
-    phrase = next(text for floor, text in _SHARE_PHRASES if percent >= floor)
-    return f"{phrase} ({percent.quantize(Decimal(1))}%)"
+    """Decimal('44.2') -> 'almost half (44%)': the first phrase the claim checker accepts for
+    the figure (demo claims are honest unless made wrong on purpose), else the percentage
+    alone."""
+    rounded = f"{percent.quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"
+    for phrase in _SHARE_PHRASES:
+        wording = f"{phrase} ({rounded})"
+        if _holds(wording, percent):
+            return wording
+    return rounded
+
+
+def _holds(wording: str, percent: Decimal) -> bool:
+    from campaign.claims import Verdict, check_claim
+    from campaign.models import StatisticUnit
+
+    check = check_claim(wording, percent, unit=StatisticUnit.PERCENT, formula=None)
+    return check.verdict is Verdict.CONSISTENT
 
 
 def count_wording(value: Decimal) -> str:
@@ -51,9 +73,10 @@ def count_wording(value: Decimal) -> str:
 
 
 def money_wording(value: Decimal) -> str:
-    """Decimal('1234567.89') -> '£1.2 million'; smaller sums to the pound."""
+    """Decimal('1234567.89') -> '£1.2 million' (rounded, as "£1.2 million" is read); smaller
+    sums to the pound."""
     if value >= 1_000_000:
-        millions = (value / 1_000_000).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
+        millions = (value / 1_000_000).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         return f"£{millions} million"
     return f"£{int(value):,}"
 
