@@ -12,4 +12,6 @@ MEASUREMENT_MODULES = (
     "bench.pages",
     "bench.reminders",
     "bench.packs",
+    "bench.returns",
+    "bench.claims",
 )

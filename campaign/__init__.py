@@ -26,6 +26,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from campaign.asks import bp as asks_bp
     from campaign.bundles import bp as bundles_bp
     from campaign.calendar import bp as calendar_bp
+    from campaign.claims import bp as claims_bp
     from campaign.dashboard import bp as dashboard_bp
     from campaign.deliveries import bp as deliveries_bp
     from campaign.evidence import bp as evidence_bp
@@ -37,6 +38,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from campaign.packs import bp as packs_bp
     from campaign.packs import generation as pack_generation
     from campaign.responses import bp as responses_bp
+    from campaign.returns import bp as returns_bp
     from campaign.sources import bp as sources_bp
     from campaign.statistics import bp as statistics_bp
 
@@ -58,6 +60,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         organisations_bp,
         sources_bp,
         statistics_bp,
+        claims_bp,
         evidence_bp,
         responses_bp,
         milestones_bp,
@@ -67,6 +70,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         notifications_bp,
         deliveries_bp,
         packs_bp,
+        returns_bp,
         health_bp,
     ):
         app.register_blueprint(blueprint)

@@ -48,12 +48,16 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     from campaign.bundles.cli import register as register_bundles
     from campaign.calendar.cli import register as register_calendar
+    from campaign.claims.cli import register as register_claims
     from campaign.demo.cli import register as register_demo
     from campaign.packs.cli import register as register_packs
     from campaign.reminders.cli import register as register_reminders
+    from campaign.returns.cli import register as register_returns
 
     register_bundles(app)
     register_demo(app)
     register_calendar(app)
     register_reminders(app)
     register_packs(app)
+    register_returns(app)
+    register_claims(app)

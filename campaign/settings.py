@@ -41,6 +41,11 @@ class Settings:
     # Briefing packs: generated in background threads in the web process.
     PACK_WORKERS: int = 2
     PACK_TIMEOUT_SECONDS: int = 600
+    # Claim checks: a figure dated more than this many days before today is flagged out of date.
+    STATISTIC_MAX_AGE_DAYS: int = 1095
+    # FOI returns imports (docs/returns.md)
+    RETURNS_MAX_BYTES: int = 5 * 1024 * 1024
+    RETURNS_UPLOAD_FOLDER: str = ""
 
     @classmethod
     def from_env(cls, environ: os._Environ[str] | dict[str, str] | None = None) -> Settings:

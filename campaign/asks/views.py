@@ -5,17 +5,19 @@ The linking routes on the ask page live in `link_views.py`.
 
 from __future__ import annotations
 
-from flask import request
+from flask import current_app, request
 from markupsafe import Markup
 from sqlalchemy import case, func
 from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
+from campaign import clock
 from campaign.asks import bp, services
 from campaign.asks.forms import AskForm, LinkForm
 from campaign.asks.links import KINDS
 from campaign.asks.page import OPTIONS, load_ask_page
 from campaign.charts.images import chart_data_uri
+from campaign.claims.checking import results_for_statistics
 from campaign.common.crud_views import Column, EntityViews
 from campaign.common.forms import choices
 from campaign.common.listing import Filter, ListSpec, enum_filter, linked_filter
@@ -131,8 +133,16 @@ def ask_page_context(session, ask: Ask, *, forms=None, searches=None) -> dict:
     for kind, arg in SEARCH_ARGS.items():
         search = searches.get(kind, request.args.get(arg, ""))
         link_forms[kind] = link_form(session, ask, kind, form=forms.get(kind), search=search)
+    page = load_ask_page(session, ask)
     return {
-        "page": load_ask_page(session, ask),
+        "page": page,
+        # The claim checks of the linked figures, by statistic id (a fixed number of queries).
+        "claims": results_for_statistics(
+            session=session,
+            statistic_ids=[link.statistic_id for link in page.statistic_links],
+            today=clock.today(),
+            max_age_days=int(current_app.config["STATISTIC_MAX_AGE_DAYS"]),
+        ),
         "chart_image": chart_data_uri,
         "link_forms": link_forms,
         "search_args": SEARCH_ARGS,
