@@ -39,7 +39,7 @@ def test_statistics_sharing_a_chart_title_are_drawn_together(client, make):
         'alt="Bar chart, Offences recorded by comparable forces. 2020/21: 17,817; '
         '2021/22: 25,582; 2022/23: 31,892."' in html
     )
-    assert "<td>2020/21</td><td class=\"number\">17,817</td>" in html
+    assert '<td>2020/21</td><td class="number">17,817</td>' in html
     svg = svgs[0]
     assert "<title>Offences recorded by comparable forces</title>" in svg
     assert svg.index("17,817") < svg.index("25,582") < svg.index("31,892")
