@@ -14,6 +14,14 @@ from campaign.common.listing import Filter, Page
 from campaign.db import get_session
 
 
+def age_in_words(days: int) -> str:
+    """1095 -> "3 years"; 400 -> "400 days"."""
+    if days >= 365 and days % 365 == 0:
+        years = days // 365
+        return f"{years} year{'s' if years > 1 else ''}"
+    return f"{days} days"
+
+
 def max_age_days() -> int:
     return int(current_app.config["STATISTIC_MAX_AGE_DAYS"])
 
@@ -58,5 +66,5 @@ def index():
         unknown_ask=args["ask"] if args["ask"] and ask is None else "",
         value_display=checking.value_display,
         flag_kinds=FlagKind,
-        max_age_days=max_age_days(),
+        max_age=age_in_words(max_age_days()),
     )
