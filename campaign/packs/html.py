@@ -19,30 +19,10 @@ from pathlib import Path
 from flask import current_app, render_template
 from markupsafe import Markup
 
-from campaign.models import PackClassification
 from campaign.packs.parts import COMPOSITE_NOTICE, CONFIDENTIAL, PackChart, PackContent
 from campaign.rendering import format_date, uk_day
 
 STYLESHEET = Path("packs") / "pack.css"  # under the app's static folder
-
-# The running header's words. The word INTERNAL is on every page of an internal pack; an
-# external pack is public material, and says so in the words a charity would print.
-HEADER_MARKING = {
-    PackClassification.INTERNAL: "INTERNAL",
-    PackClassification.EXTERNAL: "PUBLIC BRIEFING",
-}
-# The banner on the cover.
-COVER_MARKING = {
-    PackClassification.INTERNAL: "INTERNAL",
-    PackClassification.EXTERNAL: "External: public material",
-}
-COVER_NOTICE = {
-    PackClassification.INTERNAL: (
-        "Not for circulation outside the organisation: it may hold confidential case "
-        "studies, private correspondence and the team's own notes."
-    ),
-    PackClassification.EXTERNAL: "Public material only: every figure is cited in the notes.",
-}
 
 
 def render_html(content: PackContent, *, standalone: bool = True) -> str:
@@ -52,9 +32,9 @@ def render_html(content: PackContent, *, standalone: bool = True) -> str:
         pack=content,
         standalone=standalone,
         stylesheet=stylesheet() if standalone else None,
-        header_marking=HEADER_MARKING[content.classification],
-        cover_marking=COVER_MARKING[content.classification],
-        cover_notice=COVER_NOTICE[content.classification],
+        header_marking=content.marking,
+        cover_marking=content.cover_marking,
+        cover_notice=content.cover_notice,
         generated_on=format_date(uk_day(content.generated_at)),
         created=content.generated_at.isoformat(timespec="seconds"),
         contents=contents(content),

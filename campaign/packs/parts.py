@@ -39,8 +39,8 @@ COVER_MARKING = {
 }
 COVER_NOTICE = {
     PackClassification.INTERNAL: (
-        "Not for circulation outside the organisation. Contains unpublished material, "
-        "the team's own notes and confidential case studies."
+        "Not for circulation outside the organisation: it may hold confidential case "
+        "studies, private correspondence and the team's own notes."
     ),
     PackClassification.EXTERNAL: "Public material only: every figure is cited in the notes.",
 }

@@ -19,7 +19,6 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
-from campaign.models import PackClassification
 from campaign.packs.parts import PackContent
 from campaign.packs.word_chapters import add_ask_details, add_chapter
 from campaign.packs.word_doc import Writer
@@ -32,17 +31,6 @@ from campaign.packs.word_setup import (
 from campaign.packs.word_xml import add_field, add_hyperlink, add_page_break, add_run
 from campaign.rendering import format_date, uk_day
 
-COVER_MARKING = {
-    PackClassification.INTERNAL: "INTERNAL",
-    PackClassification.EXTERNAL: "External: public material",
-}
-COVER_NOTICE = {
-    PackClassification.INTERNAL: (
-        "Not for circulation outside the organisation. Contains unpublished material, "
-        "the team's own notes and confidential case studies."
-    ),
-    PackClassification.EXTERNAL: "Public material only: every figure is cited in the notes.",
-}
 NOTES_HEADING = "Notes and sources"
 
 
@@ -98,14 +86,14 @@ def _cover(writer: Writer, content: PackContent) -> None:
     lines = []
     if content.options.meeting_date:
         lines.append(("Meeting", format_date(content.options.meeting_date)))
-    lines.append(("Classification", COVER_MARKING[content.classification]))
+    lines.append(("Classification", content.cover_marking))
     if content.options.made_by.strip():
         lines.append(("Prepared by", content.options.made_by))
     lines.append(("Generated", format_date(uk_day(content.generated_at))))
     for name, value in lines:
         paragraph = writer.paragraph(f"{name}: ", bold=True)
         add_run(paragraph, value)
-    notice = writer.paragraph(COVER_NOTICE[content.classification], italic=True)
+    notice = writer.paragraph(content.cover_notice, italic=True)
     notice.paragraph_format.space_before = Cm(0.4)
     add_page_break(writer.paragraph())
 
