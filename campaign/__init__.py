@@ -21,7 +21,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
 
-    from campaign import cli, db, errors, extensions, reminders, rendering, security
+    from campaign import accounts, cli, db, errors, extensions, reminders, rendering, security
+    from campaign.accounts import bp as accounts_bp
     from campaign.api import bp as api_bp
     from campaign.asks import bp as asks_bp
     from campaign.bundles import bp as bundles_bp
@@ -47,6 +48,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         db,
         rendering,
         errors,
+        accounts,  # before the areas' own hooks: a refused request runs none of them
         security,
         cli,
         bell,
@@ -72,6 +74,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         packs_bp,
         returns_bp,
         health_bp,
+        accounts_bp,
     ):
         app.register_blueprint(blueprint)
     return app

@@ -46,6 +46,7 @@ def db_revision(message: str) -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
+    from campaign.accounts.cli import register as register_accounts
     from campaign.bundles.cli import register as register_bundles
     from campaign.calendar.cli import register as register_calendar
     from campaign.claims.cli import register as register_claims
@@ -54,6 +55,7 @@ def init_app(app: Flask) -> None:
     from campaign.reminders.cli import register as register_reminders
     from campaign.returns.cli import register as register_returns
 
+    register_accounts(app)
     register_bundles(app)
     register_demo(app)
     register_calendar(app)

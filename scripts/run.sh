@@ -11,6 +11,9 @@ export FLASK_APP=campaign
 [ -f .env ] || cp .env.example .env
 "$BIN/flask" db upgrade
 "$BIN/flask" import-bundle --if-empty data/seed-campaign.yaml
+# The first administrator, with a random password printed once (only while there are no
+# accounts at all: no default credentials anywhere).
+"$BIN/flask" ensure-admin
 
 # Both in the background, so a signal to this script (Ctrl-C, or TERM from a service
 # manager) runs the trap at once and stops both.

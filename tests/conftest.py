@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from campaign import create_app
 from campaign.db import get_engine
+from tests.support.accounts import SignedInClient
 from tests.support.databases import PostgresTemplate, SQLiteTemplate
 from tests.support.factories import Factories
 from tests.support.postgres import PostgresServer
@@ -63,7 +64,10 @@ def database_url(backend, database_templates, tmp_path):
 
 @pytest.fixture
 def make_app(database_url):
-    """Build an app on this test's database; extra config overrides the test defaults."""
+    """Build an app on this test's database; extra config overrides the test defaults.
+
+    Its `test_client()` is signed in as an admin cleared for restricted evidence (see
+    tests/support/accounts.py); `test_client(as_user=None)` is anonymous."""
     apps = []
 
     def make(**config):
@@ -77,6 +81,7 @@ def make_app(database_url):
                 **config,
             }
         )
+        app.test_client_class = SignedInClient
         apps.append(app)
         return app
 
@@ -93,7 +98,24 @@ def app(make_app):
 
 @pytest.fixture
 def client(app):
+    """Signed in as an admin cleared for restricted evidence."""
     return app.test_client()
+
+
+@pytest.fixture
+def anonymous_client(app):
+    return app.test_client(as_user=None)
+
+
+@pytest.fixture
+def client_as(app):
+    """`client_as("viewer")`, `client_as("editor", clearance=True)`: a client signed in as a
+    user with that role and clearance."""
+
+    def make(role: str, clearance: bool = False):
+        return app.test_client(as_user=(role, clearance))
+
+    return make
 
 
 @pytest.fixture

@@ -1,12 +1,11 @@
-"""Who may see what through the API.
+"""Who may see what through the API: restricted evidence only with clearance.
 
-Until accounts and roles exist, nobody may see restricted evidence through the API: its text
-and attribution are redacted everywhere. When roles arrive, this is the one place to decide
-(e.g. `return current_user.has_role("safeguarding")`); the serialisers already take the flag.
+The decision lives in `campaign.accounts.access` (one function for pages, the API and packs);
+the serialisers take its answer as a flag and redact restricted text and attribution.
 """
 
 from __future__ import annotations
 
+from campaign.accounts.access import can_see_restricted
 
-def can_see_restricted() -> bool:
-    return False
+__all__ = ["can_see_restricted"]

@@ -1,9 +1,10 @@
 """Download the whole campaign as a bundle; upload one to import it, all or nothing."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from campaign import clock
+from campaign.accounts.access import can_see_restricted
 from campaign.bundles import bp
 from campaign.bundles.errors import BundleInvalid
 from campaign.bundles.exporter import export_bundle
@@ -15,14 +16,16 @@ from campaign.db import get_session
 
 @bp.get("/")
 def index():
-    return render_template("bundles/index.html", form=UploadForm())
+    return render_template("bundles/index.html", form=UploadForm(), can_export=can_see_restricted())
 
 
 @bp.post("/")
 def upload():
     form = UploadForm()
     if not form.validate_on_submit():
-        return render_template("bundles/index.html", form=form), 422
+        return render_template(
+            "bundles/index.html", form=form, can_export=can_see_restricted()
+        ), 422
     file = form.file.data
     session = get_session()
     try:
@@ -30,7 +33,11 @@ def upload():
     except BundleInvalid as invalid:
         # 422: campaign.db rolls the request's session back, so nothing is written.
         page = render_template(
-            "bundles/index.html", form=form, errors=invalid.errors, filename=file.filename
+            "bundles/index.html",
+            form=form,
+            errors=invalid.errors,
+            filename=file.filename,
+            can_export=can_see_restricted(),
         )
         return page, 422
     flash(f"Imported {file.filename}: {report.summary()}.", "success")
@@ -39,6 +46,13 @@ def upload():
 
 @bp.get("/export.yaml")
 def export():
+    # A bundle is the whole campaign, restricted evidence included (it must import back
+    # losslessly), so only people cleared to read restricted evidence may download it.
+    if not can_see_restricted():
+        abort(
+            403,
+            "The export holds restricted evidence: it needs restricted-evidence clearance.",
+        )
     filename = f"campaign-{clock.today().isoformat()}.yaml"
     return Response(
         export_bundle(get_session()),

@@ -4,6 +4,7 @@ from markupsafe import Markup
 from sqlalchemy import case
 from sqlmodel import func
 
+from campaign.accounts.access import can_see_restricted
 from campaign.common.crud_views import Column, EntityViews
 from campaign.common.listing import ListSpec, enum_filter
 from campaign.evidence import bp, services
@@ -14,13 +15,6 @@ from campaign.sources import citing
 from campaign.sources.filters import source_filter
 
 COMPOSITE = "Composite: not a direct quote"
-
-
-def can_see_restricted() -> bool:
-    """Whether the current user may read restricted evidence. For now everyone on the team
-    may; per-role access (a later issue) changes this one function, and the templates hide
-    restricted text and attribution when it is False."""
-    return True
 
 
 def _not_restricted(column):

@@ -23,6 +23,7 @@ from campaign.models.enums import (
     SourceKind,
     StatisticFormula,
     StatisticUnit,
+    UserRole,
 )
 from campaign.models.evidence import Evidence
 from campaign.models.links import AskEvidence, AskMilestone, AskStatistic
@@ -34,6 +35,7 @@ from campaign.models.responses import Response, ResponseAsk
 from campaign.models.returns import ForceReturn, ForceReturnPlatform, ReturnImport
 from campaign.models.sources import Source
 from campaign.models.statistics import Statistic, StatisticInput
+from campaign.models.users import User
 
 __all__ = [
     "AppSetting",
@@ -79,4 +81,6 @@ __all__ = [
     "ForceReturnPlatform",
     "ReturnImport",
     "Tag",
+    "User",
+    "UserRole",
 ]

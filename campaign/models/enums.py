@@ -217,3 +217,11 @@ class StatisticFormula(LabelledEnum):
     SUM = "sum"  # (a, b, …)
     DIFFERENCE = "difference"  # (a, b): a − b
     RATIO = "ratio"  # (a, b): a ÷ b
+
+
+class UserRole(LabelledEnum):
+    """What a signed-in user may do; see docs/accounts.md for the whole table."""
+
+    ADMIN = "admin"
+    EDITOR = "editor"
+    VIEWER = "viewer"

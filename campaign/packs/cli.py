@@ -93,6 +93,12 @@ def _format_for(output: Path, given: str | None) -> PackFormat:
     help="Make the pack although a figure in it has an inconsistent claim, for this reason "
     "(kept with the pack). Without it such a pack is refused.",
 )
+@click.option(
+    "--include-restricted",
+    is_flag=True,
+    help="Put restricted evidence (case studies) into an internal pack. Without it they are "
+    "left out and counted.",
+)
 def pack_command(
     asks,
     fmt,
@@ -105,6 +111,7 @@ def pack_command(
     next_steps,
     made_by,
     override_claims,
+    include_restricted,
 ) -> None:
     """Generate a briefing pack, write it to FILE and keep it (it is listed at /packs/).
 
@@ -128,6 +135,7 @@ def pack_command(
             meeting_date=meeting_date.date() if meeting_date else None,
             next_steps=next_steps,
             made_by=made_by,
+            include_restricted=include_restricted,
             extra={claim_checks.OVERRIDE: override_claims} if override_claims else {},
         )
         try:
@@ -147,8 +155,9 @@ def pack_command(
     # As the web preview says: what to check, and what an external pack left out.
     for warning in content.warnings:
         click.echo(f"Warning: {warning}", err=True)
+    kind_of_pack = "external " if options.is_external else ""
     for kind, count in sorted(content.withheld.items()):
-        click.echo(f"Left out of this external pack: {count} {kind}", err=True)
+        click.echo(f"Left out of this {kind_of_pack}pack: {count} {kind}", err=True)
     if override:
         click.echo(f"Warning: {override}", err=True)
     with session_scope() as session:

@@ -9,7 +9,9 @@ What an external pack leaves out (it is public material only):
 - responses that are private correspondence (letters, meetings, "other"), and the positions
   they record;
 - the team's own notes on links ("used as the 'more than a fifth' figure").
-An internal pack has everything; restricted evidence is marked CONFIDENTIAL.
+An internal pack has everything else; restricted evidence is marked CONFIDENTIAL, and goes in
+only when `options.include_restricted` (its requester is cleared to read it); otherwise it is
+left out and counted in `withheld`.
 
 Every figure gets a numbered note citing its source with the figure's coverage and caveats.
 Notes are numbered in the order they appear, one per citation, so Word's own endnotes and the
@@ -162,7 +164,9 @@ def build_content(
         if options.includes(PackSection.EVIDENCE):
             for link in evidence_links.get(ask.id, []):
                 item = link.evidence
-                if external and item.sensitivity is not Sensitivity.PUBLIC:
+                if (external and item.sensitivity is not Sensitivity.PUBLIC) or (
+                    item.sensitivity is Sensitivity.RESTRICTED and not options.include_restricted
+                ):
                     withheld[f"{item.sensitivity.value} evidence"] += 1
                     continue
                 pack_ask.evidence.append(_evidence(link, notes, external))

@@ -24,6 +24,9 @@ class PackOptions:
     meeting_date: date | None = None
     next_steps: str = ""  # Markdown, shown under "Contacts and next steps"
     made_by: str = ""
+    # Restricted evidence (case studies) goes into an internal pack only when whoever asks for
+    # the pack is cleared to read it (on the web: the signed-in user; the CLI is trusted).
+    include_restricted: bool = False
     # A later claim checker can block a pack; an override's reason is recorded here.
     extra: dict = field(default_factory=dict)
 
@@ -58,5 +61,6 @@ class PackOptions:
             meeting_date=date.fromisoformat(meeting) if meeting else None,
             next_steps=data.get("next_steps", ""),
             made_by=data.get("made_by", ""),
+            include_restricted=bool(data.get("include_restricted", False)),
             extra=dict(data.get("extra") or {}),
         )

@@ -3,6 +3,7 @@ each pack's page with its progress, and its file."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from io import BytesIO
 
 from flask import (
@@ -21,6 +22,7 @@ from markupsafe import Markup
 from sqlmodel import Session
 
 from campaign import clock
+from campaign.accounts.access import can_see_restricted
 from campaign.common.archive import get_or_404
 from campaign.db import get_session
 from campaign.models import Pack, PackClassification, PackSection, PackStatus
@@ -110,9 +112,10 @@ def create():
     if not form.validate_on_submit():
         return _builder(form, status=422)
     web_session[MADE_BY] = form.made_by.data
+    options = _requested_options(form)
     try:
         if not form.generate.data:
-            options, content = services.preview(session=db, options=form.to_options())
+            options, content = services.preview(session=db, options=options)
             return render_template(
                 "packs/preview.html",
                 form=form,
@@ -124,9 +127,7 @@ def create():
                     session=db, content=content, today=clock.today(), max_age_days=_max_age_days()
                 ),
             )
-        pack = services.request_pack(
-            session=db, options=form.to_options(), max_age_days=_max_age_days()
-        )
+        pack = services.request_pack(session=db, options=options, max_age_days=_max_age_days())
     except PackError as error:
         target = getattr(form, error.field, None)
         if target is not None:
@@ -139,6 +140,17 @@ def create():
     if pack.claims_override:
         flash(claim_checks.override_note(pack), "warning")
     return redirect(url_for("packs.detail", pack_id=pack.id))
+
+
+def _requested_options(form: PackForm):
+    """The builder's choices, with restricted evidence only for a user cleared to read it."""
+    return replace(form.to_options(), include_restricted=can_see_restricted())
+
+
+def _refuse_uncleared(pack: Pack) -> None:
+    """A kept pack holding restricted evidence is for cleared users only."""
+    if services.options_of(pack).include_restricted and not can_see_restricted():
+        abort(403, description="This pack holds restricted evidence you are not cleared to see.")
 
 
 def _fragment(content) -> Markup:
@@ -191,6 +203,7 @@ def status(pack_id: int):
 def retry(pack_id: int):
     db = get_session()
     pack = get_or_404(db, Pack, pack_id)
+    _refuse_uncleared(pack)
     try:
         services.retry(session=db, pack=pack, now=clock.now(), timeout_seconds=_timeout())
     except PackError as error:
@@ -204,6 +217,7 @@ def retry(pack_id: int):
 @bp.get("/<int:pack_id>/download")
 def download(pack_id: int):
     pack = get_or_404(get_session(), Pack, pack_id)
+    _refuse_uncleared(pack)
     if pack.status is not PackStatus.DONE or pack.content is None:
         abort(409, description=f"This pack has no file yet: it is {_status(pack)}.")
     return send_file(

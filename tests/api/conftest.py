@@ -12,9 +12,11 @@ BASE = "http://localhost/api/v1"  # PUBLIC_BASE_URL in the test config, plus the
 
 
 @pytest.fixture
-def get(client):
+def get(client_as):
     """`get("/api/v1/asks", status=200)` -> the decoded JSON body, after checking the status
-    and that the body really is JSON."""
+    and that the body really is JSON. Signed in as a viewer without restricted-evidence
+    clearance: what most of the team sees."""
+    client = client_as("viewer")
 
     def fetch(url: str, *, status: int = 200):
         response = client.get(url)

@@ -72,7 +72,8 @@ def test_restricted_evidence_is_redacted(get, evidence_set):
     assert internal["redacted"] is False and internal["text"] == "Internal words"
 
 
-def test_restricted_text_appears_in_no_api_response(client, evidence_set):
+def test_restricted_text_appears_in_no_api_response(client_as, evidence_set):
+    client = client_as("editor")  # any role: without clearance nothing restricted shows
     urls = [
         "/api/v1/evidence",
         "/api/v1/evidence?sensitivity=restricted",
@@ -107,8 +108,8 @@ def test_search_cannot_probe_restricted_text(get, evidence_set):
     ]
 
 
-def test_the_can_see_restricted_flag_lifts_the_redaction(client, evidence_set, monkeypatch):
-    monkeypatch.setattr("campaign.api.views.can_see_restricted", lambda: True)
+def test_clearance_lifts_the_redaction(client_as, evidence_set):
+    client = client_as("viewer", clearance=True)
     body = client.get("/api/v1/evidence/restricted-case").get_json()
     assert body["redacted"] is False
     assert (body["text"], body["attribution"]) == (SECRET_TEXT, SECRET_ATTRIBUTION)

@@ -46,7 +46,8 @@ def test_seed_figures_come_back_exactly_with_their_sources(seeded, get):
     assert (offences["value"], offences["display"]) == ("33226", "33,226")
 
 
-def test_seed_restricted_case_study_never_leaks(seeded, client):
+def test_seed_restricted_case_study_never_leaks(seeded, client_as):
+    client = client_as("viewer")  # not cleared for restricted evidence
     restricted = [e for e in _bundle()["evidence"] if e.get("sensitivity") == "restricted"]
     assert restricted, "the seed should hold at least one restricted item"
     phrases = [e["attribution"] for e in restricted if e.get("attribution")]

@@ -1,5 +1,6 @@
 """Real-browser tests: Debian's Chromium driven by Playwright (never a downloaded browser),
-against the app served on a loopback port by werkzeug in a thread, with CSRF on."""
+against the app served on a loopback port by werkzeug in a thread, with CSRF on. Every page
+starts signed in, through the real sign-in page, as an admin cleared for restricted evidence."""
 
 from __future__ import annotations
 
@@ -8,6 +9,13 @@ import threading
 
 import pytest
 from werkzeug.serving import make_server
+
+from campaign.accounts import services as accounts
+from campaign.db import session_scope
+from campaign.models import UserRole
+
+BROWSER_EMAIL = "browser-admin@test.example"
+BROWSER_PASSWORD = "correct horse battery staple"
 
 CHROMIUM = os.environ.get("CAMPAIGN_CHROMIUM", "/usr/lib/chromium/chromium")
 
@@ -36,6 +44,15 @@ def browser_type_launch_args(browser_type_launch_args):
 def live_server(make_app):
     """Serve a CSRF-protected app on 127.0.0.1:<free port>; yields its base URL."""
     app = make_app(WTF_CSRF_ENABLED=True, TESTING=False)
+    with app.app_context(), session_scope() as session:
+        accounts.create_user(
+            session=session,
+            email=BROWSER_EMAIL,
+            role=UserRole.ADMIN,
+            password=BROWSER_PASSWORD,
+            name="Browser Admin",
+            clearance=True,
+        )
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -44,7 +61,25 @@ def live_server(make_app):
     thread.join(timeout=5)
 
 
+def sign_in(page, base_url: str, email: str, password: str) -> None:
+    """Through the real sign-in page, as a person would."""
+    page.goto(f"{base_url}/login")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base_url}/")
+
+
 @pytest.fixture
-def page(page):
+def anonymous_page(context):
+    """A browser page that has not signed in."""
+    page = context.new_page()
     page.set_default_timeout(10_000)
     return page
+
+
+@pytest.fixture
+def page(anonymous_page, live_server):
+    """A browser page signed in as the browser admin."""
+    sign_in(anonymous_page, live_server, BROWSER_EMAIL, BROWSER_PASSWORD)
+    return anonymous_page

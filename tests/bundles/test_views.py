@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from campaign.models import Organisation
+from campaign.models import Organisation, Sensitivity
 from tests.bundles.conftest import fixture, row_counts
 
 
@@ -104,3 +104,19 @@ def test_an_oversized_upload_is_refused(make_app, session):
     response = _upload(client, Path(fixture("small.yaml")).read_bytes())
     assert response.status_code == 413
     assert row_counts(session)["organisations"] == 0
+
+
+def test_the_export_needs_restricted_evidence_clearance(client_as, make):
+    make.evidence(
+        title="Childline case", text="A confidential account", sensitivity=Sensitivity.RESTRICTED
+    )
+    viewer = client_as("viewer")
+    refused = viewer.get("/bundles/export.yaml")
+    assert refused.status_code == 403
+    assert "A confidential account" not in refused.get_data(as_text=True)
+    page = viewer.get("/bundles/").get_data(as_text=True)
+    assert "/bundles/export.yaml" not in page and "needs\n    restricted-evidence clearance" in page
+
+    cleared = client_as("viewer", clearance=True).get("/bundles/export.yaml")
+    assert cleared.status_code == 200
+    assert "A confidential account" in cleared.get_data(as_text=True)

@@ -46,6 +46,9 @@ def seed_pack(seed_app):
                 slugs = session.exec(select(Ask.slug).order_by(Ask.id)).all()
                 options["ask_slugs"] = tuple(slugs)
             options.setdefault("title", "Briefing for the meeting with Ofcom")
+            # As a user cleared for restricted evidence asks (it still never reaches an
+            # external pack); tests/accounts covers a user without clearance.
+            options.setdefault("include_restricted", True)
             return build_content(
                 session, PackOptions(**options), generated_at=PACK_NOW, today=PACK_TODAY
             )

@@ -1,0 +1,86 @@
+"""`create-user` and `ensure-admin`: accounts from the command line (trusted, like the
+database). Neither prints a password it was given; `ensure-admin` prints the one it makes,
+once."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+
+from campaign.accounts import services
+from campaign.common.services import ServiceError
+from campaign.db import session_scope
+from campaign.models import UserRole
+
+FIRST_ADMIN_EMAIL = "admin@localhost"
+
+
+@click.command("create-user")
+@with_appcontext
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice([r.value for r in UserRole]))
+@click.option("--name", default="", help="The person's name, as shown in the app.")
+@click.option("--clearance", is_flag=True, help="Cleared to read restricted evidence.")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from the first line of standard input instead of prompting.",
+)
+def create_user_command(
+    email: str, role: str, name: str, clearance: bool, password_stdin: bool
+) -> None:
+    """Create an account that signs in with EMAIL (asks for its password twice)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        with session_scope() as session:
+            user = services.create_user(
+                session=session,
+                email=email,
+                role=UserRole(role),
+                password=password,
+                name=name,
+                clearance=clearance,
+            )
+            summary = f"Created {user.email} ({user.role.label.lower()}"
+            summary += ", cleared for restricted evidence)." if clearance else ")."
+    except ServiceError as error:
+        raise click.ClickException(error.message) from None
+    click.echo(summary)
+
+
+@click.command("ensure-admin")
+@with_appcontext
+@click.option("--email", default=FIRST_ADMIN_EMAIL, show_default=True)
+def ensure_admin_command(email: str) -> None:
+    """On a database with no accounts at all, create an admin with a random password and print
+    it once. Does nothing when any account exists (make run calls it on every start)."""
+    with session_scope() as session:
+        if services.count_users(session):
+            return
+        password = secrets.token_urlsafe(18)
+        services.create_user(
+            session=session,
+            email=email,
+            role=UserRole.ADMIN,
+            password=password,
+            name="Administrator",
+            clearance=True,
+        )
+    click.echo("=" * 72)
+    click.echo("Created the first administrator. This password is shown ONCE:")
+    click.echo(f"  e-mail:   {email}")
+    click.echo(f"  password: {password}")
+    click.echo("Sign in and change it at /account/password.")
+    click.echo("=" * 72)
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(ensure_admin_command)

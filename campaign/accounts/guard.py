@@ -1,0 +1,98 @@
+"""Who may reach which endpoint: ONE table, checked before every request.
+
+A route is protected by default: an endpoint that no rule names falls under the last rule
+("*": signed in to read, editor to change anything). The rules are read top to bottom and the
+first whose pattern matches the endpoint decides. `read` applies to GET, HEAD and OPTIONS;
+`write` to every other method. docs/accounts.md shows the same table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from urllib.parse import urlsplit
+
+from flask import Flask, abort, g, redirect, request, url_for
+from flask_login import current_user
+
+from campaign.models import UserRole
+
+ANYONE = "anyone"  # no sign-in needed
+VIEWER = UserRole.VIEWER
+EDITOR = UserRole.EDITOR
+ADMIN = UserRole.ADMIN
+RANK = {UserRole.VIEWER: 1, UserRole.EDITOR: 2, UserRole.ADMIN: 3}
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    endpoint: str  # an endpoint name or a glob ("deliveries.*")
+    read: str
+    write: str
+
+
+RULES: tuple[Rule, ...] = (
+    #    endpoint                 read     write
+    Rule("static", ANYONE, ANYONE),
+    Rule("health.*", ANYONE, ANYONE),
+    Rule("accounts.login", ANYONE, ANYONE),
+    Rule("calendar.feed", ANYONE, ANYONE),  # checks its own secret token (404 without it)
+    Rule("accounts.logout", VIEWER, VIEWER),  # anyone signed in: their own session
+    Rule("accounts.password", VIEWER, VIEWER),  # and their own password
+    Rule("deliveries.*", ADMIN, ADMIN),  # the delivery log: recipients' addresses
+    Rule("calendar.regenerate", ADMIN, ADMIN),  # breaks every subscription
+    Rule("*", VIEWER, EDITOR),  # everything else: read when signed in, change as an editor
+)
+
+
+def rule_for(endpoint: str | None) -> Rule:
+    """The first rule matching `endpoint`; an unknown URL (no endpoint) falls to the last."""
+    for rule in RULES:
+        if endpoint is not None and fnmatchcase(endpoint, rule.endpoint):
+            return rule
+    return RULES[-1]
+
+
+def required(endpoint: str | None, method: str) -> str:
+    rule = rule_for(endpoint)
+    return rule.read if method in READ_METHODS else rule.write
+
+
+def allows(role: UserRole, needed: str) -> bool:
+    return needed == ANYONE or RANK[UserRole(role)] >= RANK[UserRole(needed)]
+
+
+def safe_next(target: str | None) -> str | None:
+    """`target` if it is a path on this site ("/asks/x?y=1"), else None: never another host."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or any(c in target for c in "\r\n\\"):
+        return None
+    return target
+
+
+def _here() -> str:
+    return request.full_path if request.query_string else request.path
+
+
+def _check():
+    # Flask-Login caches the user in `g`, which outlives a request when an app context was
+    # already pushed (tests do); each request must load its own user from its own session.
+    g.pop("_login_user", None)
+    needed = required(request.endpoint, request.method)
+    if needed == ANYONE:
+        return None
+    if not current_user.is_authenticated:
+        if request.path.startswith("/api/"):
+            abort(401, description="Sign in to use the API.")
+        return redirect(url_for("accounts.login", next=_here()))
+    if not allows(current_user.role, needed):
+        abort(403, description=f"This needs the {UserRole(needed).label.lower()} role.")
+    return None
+
+
+def init_app(app: Flask) -> None:
+    # Registered before the other areas' hooks, so nothing runs for a request refused here.
+    app.before_request(_check)
