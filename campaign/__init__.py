@@ -25,6 +25,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from campaign.accounts import bp as accounts_bp
     from campaign.api import bp as api_bp
     from campaign.asks import bp as asks_bp
+    from campaign.audit import bp as audit_bp
+    from campaign.audit import recording as audit_recording
     from campaign.bundles import bp as bundles_bp
     from campaign.calendar import bp as calendar_bp
     from campaign.claims import bp as claims_bp
@@ -54,6 +56,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         bell,
         reminders,
         pack_generation,
+        audit_recording,
     ):
         module.init_app(app)
     for blueprint in (
@@ -71,6 +74,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         calendar_bp,
         notifications_bp,
         deliveries_bp,
+        audit_bp,
         packs_bp,
         returns_bp,
         health_bp,

@@ -46,6 +46,8 @@ class Settings:
     # FOI returns imports (docs/returns.md)
     RETURNS_MAX_BYTES: int = 5 * 1024 * 1024
     RETURNS_UPLOAD_FOLDER: str = ""
+    # Accounts: how long an admin-issued password reset link works (docs/accounts.md)
+    RESET_LINK_HOURS: int = 48
 
     @classmethod
     def from_env(cls, environ: os._Environ[str] | dict[str, str] | None = None) -> Settings:

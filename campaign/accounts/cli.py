@@ -81,6 +81,31 @@ def ensure_admin_command(email: str) -> None:
     click.echo("=" * 72)
 
 
+@click.command("reset-link")
+@with_appcontext
+@click.argument("email")
+def reset_link_command(email: str) -> None:
+    """Print a one-time password reset link for EMAIL's account, to hand to its holder."""
+    from flask import current_app
+
+    from campaign import clock
+    from campaign.accounts import reset
+
+    with session_scope() as session:
+        user = services.find_user(session, email)
+        if user is None:
+            raise click.ClickException(
+                f"There is no account for {services.normalise_email(email)}."
+            )
+        config = current_app.config
+        token = reset.make_token(user, secret_key=config["SECRET_KEY"], now=clock.now())
+        link = reset.reset_url(token, config["PUBLIC_BASE_URL"])
+        hours = config["RESET_LINK_HOURS"]
+    click.echo(f"Password reset link for {user.email} (works once, for {hours} hours):")
+    click.echo(f"  {link}")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(ensure_admin_command)
+    app.cli.add_command(reset_link_command)

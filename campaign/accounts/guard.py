@@ -37,11 +37,14 @@ RULES: tuple[Rule, ...] = (
     Rule("static", ANYONE, ANYONE),
     Rule("health.*", ANYONE, ANYONE),
     Rule("accounts.login", ANYONE, ANYONE),
+    Rule("accounts.reset_password", ANYONE, ANYONE),  # checks its own one-time signed token
     Rule("calendar.feed", ANYONE, ANYONE),  # checks its own secret token (404 without it)
     Rule("accounts.logout", VIEWER, VIEWER),  # anyone signed in: their own session
     Rule("accounts.password", VIEWER, VIEWER),  # and their own password
     Rule("deliveries.*", ADMIN, ADMIN),  # the delivery log: recipients' addresses
+    Rule("audit.*", ADMIN, ADMIN),  # the audit log: who did what, from which address
     Rule("calendar.regenerate", ADMIN, ADMIN),  # breaks every subscription
+    Rule("accounts.users_*", ADMIN, ADMIN),  # user administration and reset links
     Rule("*", VIEWER, EDITOR),  # everything else: read when signed in, change as an editor
 )
 

@@ -9,8 +9,10 @@ from campaign import clock
 from campaign.accounts import bp, services
 from campaign.accounts.forms import LoginForm, PasswordForm
 from campaign.accounts.guard import safe_next
+from campaign.audit import record
 from campaign.common.services import ServiceError
 from campaign.db import get_session, session_scope
+from campaign.models import AuditKind
 
 
 def _after_sign_in(form_next: str | None = None):
@@ -33,16 +35,20 @@ def login():
             session=session, email=form.email.data, password=form.password.data, now=clock.now()
         )
     if result.user is None:
+        # Recorded in its own transaction after this request's rollback (campaign.audit).
+        record(AuditKind.SIGN_IN_FAILED, email=services.normalise_email(form.email.data))
         form.form_errors.append(services.SIGN_IN_REFUSED)
         form.password.data = ""
         return render_template("accounts/login.html", form=form), 401
     login_user(result.user)
+    record(AuditKind.SIGN_IN, user=result.user)
     flash(f"Signed in as {result.user.display_name}.", "success")
     return _after_sign_in(form.next.data)
 
 
 @bp.post("/logout")
 def logout():
+    record(AuditKind.SIGN_OUT)
     logout_user()
     flash("Signed out.", "success")
     return redirect(url_for("accounts.login"))
@@ -62,6 +68,7 @@ def password():
         except ServiceError as error:
             error.attach(form)
         else:
+            record(AuditKind.PASSWORD_CHANGED)
             flash("Your password has been changed.", "success")
             return redirect(url_for("dashboard.index"))
     status = 422 if form.is_submitted() else 200

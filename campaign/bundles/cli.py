@@ -9,12 +9,14 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
+from campaign.audit import record
 from campaign.bundles.errors import BundleInvalid
 from campaign.bundles.exporter import export_bundle
 from campaign.bundles.importer import database_is_empty, import_bundle
 from campaign.bundles.loading import load_bundle
 from campaign.bundles.schema import json_schema
 from campaign.db import session_scope
+from campaign.models import AuditKind
 
 
 @click.command("import-bundle")
@@ -41,6 +43,11 @@ def import_bundle_command(path: Path, if_empty: bool) -> None:
             click.echo(f"  {error}", err=True)
         click.echo("Nothing was imported.", err=True)
         raise click.exceptions.Exit(1) from None
+    record(
+        AuditKind.BUNDLE_IMPORT,
+        subject=f"bundle {path.name}",
+        detail={"result": report.summary(), "via": "command line"},
+    )
     click.echo(f"Imported {path}: {report.summary()}.")
 
 
@@ -51,6 +58,7 @@ def export_bundle_command(path: Path) -> None:
     """Write every row in the database (archived ones too) to PATH as a bundle; - for stdout."""
     with session_scope() as session:
         text = export_bundle(session)
+    record(AuditKind.EXPORT, subject=f"bundle {path}", detail={"via": "command line"})
     _write(path, text)
     if str(path) != "-":
         click.echo(f"Exported to {path}.", err=True)

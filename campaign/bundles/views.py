@@ -5,6 +5,7 @@ from werkzeug.wrappers import Response
 
 from campaign import clock
 from campaign.accounts.access import can_see_restricted
+from campaign.audit import record
 from campaign.bundles import bp
 from campaign.bundles.errors import BundleInvalid
 from campaign.bundles.exporter import export_bundle
@@ -12,6 +13,7 @@ from campaign.bundles.forms import UploadForm
 from campaign.bundles.importer import import_bundle
 from campaign.bundles.loading import load_bundle
 from campaign.db import get_session
+from campaign.models import AuditKind
 
 
 @bp.get("/")
@@ -40,6 +42,11 @@ def upload():
             can_export=can_see_restricted(),
         )
         return page, 422
+    record(
+        AuditKind.BUNDLE_IMPORT,
+        subject=f"bundle {file.filename}",
+        detail={"result": report.summary()},
+    )
     flash(f"Imported {file.filename}: {report.summary()}.", "success")
     return redirect(url_for("bundles.index"))
 
@@ -54,6 +61,7 @@ def export():
             "The export holds restricted evidence: it needs restricted-evidence clearance.",
         )
     filename = f"campaign-{clock.today().isoformat()}.yaml"
+    record(AuditKind.EXPORT, subject=f"bundle {filename}")
     return Response(
         export_bundle(get_session()),
         content_type="application/yaml; charset=utf-8",

@@ -5,11 +5,12 @@ from sqlalchemy import case
 from sqlmodel import func
 
 from campaign.accounts.access import can_see_restricted
+from campaign.audit import record
 from campaign.common.crud_views import Column, EntityViews
 from campaign.common.listing import ListSpec, enum_filter
 from campaign.evidence import bp, services
 from campaign.evidence.forms import EvidenceForm
-from campaign.models import Evidence, EvidenceKind, Sensitivity
+from campaign.models import AuditKind, Evidence, EvidenceKind, Sensitivity
 from campaign.rendering import format_date
 from campaign.sources import citing
 from campaign.sources.filters import source_filter
@@ -29,7 +30,10 @@ def _badge(item: Evidence) -> Markup:
 
 
 def _detail_context(session, item):
-    return {"links": citing.ask_links(session, item), "can_see_restricted": can_see_restricted()}
+    cleared = can_see_restricted()
+    if cleared and item.sensitivity == Sensitivity.RESTRICTED:
+        record(AuditKind.RESTRICTED_VIEWED, subject=f"evidence {item.key}")
+    return {"links": citing.ask_links(session, item), "can_see_restricted": cleared}
 
 
 views = EntityViews(

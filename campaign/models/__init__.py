@@ -2,8 +2,10 @@
 
 from campaign.models import base  # noqa: F401  (naming convention first)
 from campaign.models.asks import Ask, AskTag, AskTarget, Tag
+from campaign.models.audit import AuditEvent
 from campaign.models.enums import (
     AskStatus,
+    AuditKind,
     DatePrecision,
     DeliveryChannel,
     DeliveryKind,
@@ -52,6 +54,8 @@ __all__ = [
     "AskStatus",
     "AskTag",
     "AskTarget",
+    "AuditEvent",
+    "AuditKind",
     "DatePrecision",
     "Evidence",
     "EvidenceKind",

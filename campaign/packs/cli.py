@@ -10,8 +10,9 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from campaign import clock
+from campaign.audit import record
 from campaign.db import session_scope
-from campaign.models import PackClassification, PackFormat, PackSection, PackStatus
+from campaign.models import AuditKind, PackClassification, PackFormat, PackSection, PackStatus
 from campaign.packs import claim_checks, services
 from campaign.packs.options import ALL_SECTIONS, PackOptions
 from campaign.packs.parts import PackError
@@ -152,6 +153,11 @@ def pack_command(
             raise click.BadParameter(
                 error.message, param_hint=f"'{OPTION_FOR_FIELD.get(error.field, error.field)}'"
             ) from None
+    record(
+        AuditKind.PACK_GENERATED,
+        subject=f"pack {pack_id}",
+        detail=_audit_detail(options) | {"via": "command line"},
+    )
     # As the web preview says: what to check, and what an external pack left out.
     for warning in content.warnings:
         click.echo(f"Warning: {warning}", err=True)
@@ -170,6 +176,15 @@ def pack_command(
     click.echo(f"Pack {pack.id}: {output}")
     click.echo(f"Size: {pack.size:,} bytes ({services.human_size(pack.size)})")
     click.echo(f"SHA-256: {pack.sha256}")
+
+
+def _audit_detail(options: PackOptions) -> dict:
+    return {
+        "title": options.title,
+        "format": options.format.value,
+        "classification": options.classification.value,
+        "restricted": options.include_restricted,
+    }
 
 
 def _refuse(results) -> None:

@@ -23,9 +23,10 @@ from sqlmodel import Session
 
 from campaign import clock
 from campaign.accounts.access import can_see_restricted
+from campaign.audit import record
 from campaign.common.archive import get_or_404
 from campaign.db import get_session
-from campaign.models import Pack, PackClassification, PackSection, PackStatus
+from campaign.models import AuditKind, Pack, PackClassification, PackSection, PackStatus
 from campaign.packs import bp, claim_checks, generation, services
 from campaign.packs.forms import PackForm, fill_asks, fill_from_options
 from campaign.packs.parts import PackError
@@ -136,10 +137,19 @@ def create():
             form.form_errors.append(error.message)
         return _builder(form, status=422, blocked=getattr(error, "results", ()))
     generation.submit_after_commit(db, pack.id)
+    record(AuditKind.PACK_GENERATED, subject=f"pack {pack.id}", detail=_audit_detail(pack))
     flash(f"Generating “{pack.title}”: it will be ready to download here.", "success")
     if pack.claims_override:
         flash(claim_checks.override_note(pack), "warning")
     return redirect(url_for("packs.detail", pack_id=pack.id))
+
+
+def _audit_detail(pack: Pack) -> dict:
+    return {
+        "title": pack.title,
+        "format": pack.format.value,
+        "classification": pack.classification.value,
+    }
 
 
 def _requested_options(form: PackForm):
@@ -210,6 +220,11 @@ def retry(pack_id: int):
         flash(error.message, "warning")
     else:
         generation.submit_after_commit(db, pack.id)
+        record(
+            AuditKind.PACK_GENERATED,
+            subject=f"pack {pack.id}",
+            detail=_audit_detail(pack) | {"retry": True},
+        )
         flash(f"Generating “{pack.title}” again.", "success")
     return redirect(url_for("packs.detail", pack_id=pack.id))
 

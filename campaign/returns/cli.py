@@ -11,8 +11,9 @@ from flask import Flask
 from flask.cli import with_appcontext
 from sqlmodel import Session, select
 
+from campaign.audit import record
 from campaign.db import session_scope
-from campaign.models import Source
+from campaign.models import AuditKind, Source
 from campaign.rendering import format_figure
 from campaign.returns.errors import ReturnsInvalid
 from campaign.returns.importer import ImportPreview, apply_import, preview_import
@@ -109,6 +110,11 @@ def import_returns_command(path: Path, source_ident: str, dry_run: bool, importe
             f"{path}: {count} error{'s' if count != 1 else ''}; nothing was imported.", err=True
         )
         raise click.exceptions.Exit(1) from None
+    record(
+        AuditKind.RETURNS_IMPORT,
+        subject=f"source {source_key}",
+        detail={"file": path.name, "by": imported_by, "via": "command line"},
+    )
     click.echo("\n".join(lines))
     if result.return_import is None:
         click.echo("Nothing changed: every row was already imported.")

@@ -7,8 +7,9 @@ from pathlib import PureWindowsPath
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
+from campaign.audit import record
 from campaign.db import get_session
-from campaign.models import Source
+from campaign.models import AuditKind, Source
 from campaign.returns import bp, queries, uploads
 from campaign.returns.errors import ReturnsInvalid
 from campaign.returns.forms import ConfirmForm, UploadForm
@@ -114,6 +115,11 @@ def confirm():
         result.errors = result.errors or invalid.errors
         return _page(upload, 422, preview=result)
     uploads.discard(form.sha256.data)
+    record(
+        AuditKind.RETURNS_IMPORT,
+        subject=f"source {source.key}",
+        detail={"file": filename, "result": result.summary()},
+    )
     flash(f"Imported {filename} into “{source.title}”: {result.summary()}.", "success")
     return redirect(url_for("returns.source_returns", key=source.key))
 

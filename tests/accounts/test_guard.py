@@ -6,8 +6,18 @@ from werkzeug.routing import AnyConverter, IntegerConverter, PathConverter
 
 from campaign.accounts.guard import ANYONE, RULES, required, rule_for
 
-EXEMPT = {"static", "health.health", "accounts.login", "calendar.feed"}
+EXEMPT = {"static", "health.health", "accounts.login", "accounts.reset_password", "calendar.feed"}
 ADMIN_ONLY = {"deliveries.index", "calendar.regenerate"}
+ADMIN_ONLY |= {"audit.index"}  # the audit log
+ADMIN_ONLY |= {  # user administration
+    "accounts.users_index",
+    "accounts.users_new",
+    "accounts.users_edit",
+    "accounts.users_unlock",
+    "accounts.users_reset_link",
+}
+# Open to anyone, but a sample (invalid) reset token gets the "link cannot be used" page.
+BAD_TOKEN = {"accounts.reset_password"}
 
 
 def sample_url(rule) -> str:
@@ -46,7 +56,9 @@ def test_anonymous_walk_of_every_endpoint(app, anonymous_client):
         url = sample_url(rule)
         response = anonymous_client.get(url)
         response.close()  # a static file is streamed from disk
-        if rule.endpoint in EXEMPT:
+        if rule.endpoint in BAD_TOKEN:
+            assert response.status_code == 400, url
+        elif rule.endpoint in EXEMPT:
             assert response.status_code in (200, 404), url
         elif url.startswith("/api/"):
             assert response.status_code == 401, url
@@ -72,6 +84,8 @@ def test_viewer_walk_of_every_endpoint(app, client_as):
             assert status == 403, url
         elif rule.endpoint == "accounts.login":
             assert status == 302, url  # signed in already: sent on
+        elif rule.endpoint in BAD_TOKEN:
+            assert status == 400, url
         else:
             assert status in (200, 404), (url, status)
 

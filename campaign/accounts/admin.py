@@ -1,0 +1,88 @@
+"""User administration (admin-only pages): list, create, change role / clearance / active,
+unlock. Plain functions with a keyword-only `session`; they never commit.
+
+An admin never sets another person's password: a new account gets a random password nobody
+knows, and the admin hands the person a reset link (campaign/accounts/reset.py).
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlmodel import Session, func, select
+
+from campaign.accounts import services
+from campaign.common.services import ServiceError
+from campaign.models import User, UserRole
+
+
+def list_users(*, session: Session) -> list[User]:
+    return list(session.exec(select(User).order_by(User.email)).all())
+
+
+def get_user(*, session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def create_user(
+    *, session: Session, email: str, name: str, role: UserRole, clearance: bool
+) -> User:
+    """An account that cannot sign in until its holder sets a password through a reset link."""
+    return services.create_user(
+        session=session,
+        email=email,
+        role=role,
+        password=secrets.token_urlsafe(32),  # never shown, never stored but as a hash
+        name=name,
+        clearance=clearance,
+    )
+
+
+def _other_active_admins(session: Session, user: User) -> int:
+    query = (
+        select(func.count())
+        .select_from(User)
+        .where(User.role == UserRole.ADMIN, User.is_active, User.id != user.id)
+    )
+    return session.exec(query).one()
+
+
+def update_user(
+    *,
+    session: Session,
+    actor: User,
+    user: User,
+    role: UserRole,
+    clearance: bool,
+    active: bool,
+) -> User:
+    """Change an account's role, clearance and whether it may sign in. An admin may not
+    demote or deactivate themself, and nobody may remove the last active admin."""
+    role = UserRole(role)
+    loses_admin = (
+        user.role == UserRole.ADMIN and user.is_active and (role != UserRole.ADMIN or not active)
+    )
+    if actor.id == user.id:
+        if role != user.role:
+            raise ServiceError("You cannot change your own role.", field="role")
+        if not active:
+            raise ServiceError("You cannot deactivate your own account.", field="active")
+    if loses_admin and _other_active_admins(session, user) == 0:
+        field = "role" if role != UserRole.ADMIN else "active"
+        raise ServiceError(
+            "This is the last active admin: make another account an admin first.", field=field
+        )
+    user.role = role
+    user.restricted_clearance = clearance
+    user.is_active = active
+    session.add(user)
+    session.flush()
+    return user
+
+
+def unlock(*, session: Session, user: User) -> User:
+    user.locked_until = None
+    user.failed_sign_ins = 0
+    session.add(user)
+    session.flush()
+    return user

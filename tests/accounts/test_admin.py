@@ -1,0 +1,172 @@
+"""User administration: admin-only pages, create / edit / unlock, and their protections."""
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from campaign import clock
+from campaign.accounts import admin
+from campaign.common.services import ServiceError
+from campaign.models import User, UserRole
+from tests.accounts.helpers import real_user
+
+USER_ROUTES = [
+    ("get", "/users/"),
+    ("get", "/users/new"),
+    ("post", "/users/new"),
+    ("get", "/users/{id}"),
+    ("post", "/users/{id}"),
+    ("post", "/users/{id}/unlock"),
+    ("post", "/users/{id}/reset-link"),
+]
+
+
+def fetch(session, email):
+    session.expire_all()
+    return session.exec(select(User).where(User.email == email)).one()
+
+
+@pytest.mark.parametrize("role", ["viewer", "editor"])
+def test_every_users_route_is_admin_only(app, client_as, role):
+    target = real_user(app, email="target@example.org", role="viewer")
+    someone = client_as(role)
+    for method, path in USER_ROUTES:
+        url = path.format(id=target.id)
+        response = getattr(someone, method)(url, data={"role": "admin", "active": "y"})
+        assert response.status_code == 403, (method, url)
+
+
+def test_the_list_shows_every_account(app, client):
+    real_user(app, email="ann@example.org", role="editor", name="Ann Lee", clearance=True)
+    page = client.get("/users/").get_data(as_text=True)
+    assert "ann@example.org" in page and "Ann Lee" in page and "Editor" in page
+    assert "Cleared" in page and "Never" in page
+    assert 'href="/users/"' in client.get("/").get_data(as_text=True)  # footer link
+
+
+def test_create_shows_a_link_and_the_account_has_no_known_password(client, session):
+    response = client.post(
+        "/users/new",
+        data={"email": "New@Example.org", "name": "New", "role": "editor", "clearance": "y"},
+    )
+    assert response.status_code == 200
+    assert "http://localhost/reset/" in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
+    user = fetch(session, "new@example.org")
+    assert (user.role, user.restricted_clearance, user.name) == (UserRole.EDITOR, True, "New")
+    assert user.password_hash.startswith("$argon2")
+
+
+def test_create_refuses_a_duplicate(app, client):
+    real_user(app, email="ann@example.org")
+    response = client.post("/users/new", data={"email": "ann@example.org", "role": "viewer"})
+    assert response.status_code == 422
+    assert "already an account" in response.get_data(as_text=True)
+
+
+def test_changes_take_effect_on_the_next_request(app, client, client_as, session):
+    viewer = client_as("viewer")
+    assert viewer.post("/organisations/new", data={"name": "Ofcom"}).status_code == 403
+    user = fetch(session, viewer.user.email)
+    saved = client.post(f"/users/{user.id}", data={"role": "editor", "active": "y"})
+    assert saved.status_code == 302
+    created = viewer.post("/organisations/new", data={"name": "Ofcom", "kind": "regulator"})
+    assert created.status_code == 302
+    # Clearance and deactivation
+    client.post(f"/users/{user.id}", data={"role": "editor", "clearance": "y", "active": "y"})
+    assert fetch(session, user.email).restricted_clearance is True
+    client.post(f"/users/{user.id}", data={"role": "editor"})
+    assert fetch(session, user.email).is_active is False
+    assert viewer.get("/").status_code == 302  # signed out
+
+
+def test_an_admin_cannot_demote_or_deactivate_themself(app, client, session):
+    real_user(app, email="other-admin@example.org", role="admin")
+    me = fetch(session, client.user.email)
+    demote = client.post(f"/users/{me.id}", data={"role": "editor", "active": "y"})
+    assert demote.status_code == 422
+    assert "You cannot change your own role." in demote.get_data(as_text=True)
+    deactivate = client.post(f"/users/{me.id}", data={"role": "admin"})
+    assert "You cannot deactivate your own account." in deactivate.get_data(as_text=True)
+    me = fetch(session, client.user.email)
+    assert (me.role, me.is_active) == (UserRole.ADMIN, True)
+    # Changing one's own clearance is allowed.
+    assert client.post(f"/users/{me.id}", data={"role": "admin", "active": "y"}).status_code == 302
+    assert fetch(session, me.email).restricted_clearance is False
+
+
+def test_the_last_active_admin_cannot_be_removed(app, session):
+    only = real_user(app, email="only-admin@example.org", role="admin")
+    actor = real_user(app, email="actor@example.org", role="editor")
+    with app.app_context():
+        for role, active, field in [("editor", True, "role"), ("admin", False, "active")]:
+            with pytest.raises(ServiceError, match="last active admin") as refused:
+                admin.update_user(
+                    session=session,
+                    actor=actor,
+                    user=session.get(User, only.id),
+                    role=UserRole(role),
+                    clearance=False,
+                    active=active,
+                )
+            assert refused.value.field == field
+            session.rollback()
+        real_user(app, email="second-admin@example.org", role="admin")
+        admin.update_user(
+            session=session,
+            actor=actor,
+            user=session.get(User, only.id),
+            role=UserRole.EDITOR,
+            clearance=False,
+            active=True,
+        )
+        assert session.get(User, only.id).role == UserRole.EDITOR
+
+
+def test_unlock(app, client, session):
+    user = real_user(app, email="locked@example.org")
+    locked = fetch(session, user.email)
+    with app.app_context():
+        locked.locked_until = clock.now() + timedelta(minutes=10)
+    locked.failed_sign_ins = 3
+    session.add(locked)
+    session.commit()
+    assert "Unlock" in client.get("/users/").get_data(as_text=True)
+    assert client.post(f"/users/{user.id}/unlock").status_code == 302
+    unlocked = fetch(session, user.email)
+    assert (unlocked.locked_until, unlocked.failed_sign_ins) == (None, 0)
+
+
+def test_unknown_user_is_404(client):
+    assert client.get("/users/999999").status_code == 404
+    assert client.post("/users/999999/reset-link").status_code == 404
+
+
+def test_the_forms_carry_csrf_tokens(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    user = real_user(app, email="csrf@example.org")
+    for url in ["/users/", "/users/new", f"/users/{user.id}"]:
+        assert 'name="csrf_token"' in client.get(url).get_data(as_text=True), url
+    assert client.post("/users/new", data={"email": "x@example.org"}).status_code == 400
+    assert client.post(f"/users/{user.id}/reset-link").status_code == 400
+
+
+def test_a_role_change_is_audited_and_an_unchanged_save_is_not(client, client_as, session):
+    from sqlmodel import select
+
+    from campaign.models import AuditEvent, AuditKind
+
+    viewer = client_as("viewer")
+    user = fetch(session, viewer.user.email)
+    client.post(f"/users/{user.id}", data={"role": "editor", "active": "y"})
+    client.post(f"/users/{user.id}", data={"role": "editor", "active": "y"})  # no change
+    session.expire_all()
+    changes = session.exec(
+        select(AuditEvent).where(AuditEvent.kind == AuditKind.ROLE_CHANGED)
+    ).all()
+    assert len(changes) == 1
+    [event] = changes
+    assert event.subject == f"user {user.email}"
+    assert event.detail["role"] == ["viewer", "editor"]
