@@ -18,6 +18,7 @@ from flask import (
     url_for,
 )
 from flask import session as web_session
+from flask_login import current_user
 from markupsafe import Markup
 from sqlmodel import Session
 
@@ -31,7 +32,7 @@ from campaign.packs import bp, claim_checks, generation, services
 from campaign.packs.forms import PackForm, fill_asks, fill_from_options
 from campaign.packs.parts import PackError
 
-MADE_BY = "packs.made_by"  # Flask session key: the last "Prepared by", until accounts exist
+MADE_BY = "packs.made_by"  # Flask session key: the last "Prepared by" typed
 
 
 def _timeout() -> int:
@@ -81,7 +82,9 @@ def _builder_form(db: Session) -> tuple[PackForm, list[str]]:
             chosen = list(options.ask_slugs)
             left_out = [slug for slug in chosen if slug not in dict(asks)]
         fill_asks(form, asks, chosen)
-        form.made_by.data = web_session.get(MADE_BY, "")
+        # The last name typed (someone may prepare a pack for a colleague), else the
+        # signed-in user's own name.
+        form.made_by.data = web_session.get(MADE_BY) or current_user.name or current_user.email
     form.set_choices(organisations=organisations, asks=asks)
     return form, left_out
 

@@ -347,3 +347,9 @@ def test_the_builder_carries_a_csrf_token(make_app, small):
     assert 'name="csrf_token"' in html
     refused = client.post("/packs/new", data=builder_data("strengthen-codes", generate="1"))
     assert refused.status_code == 400
+
+
+def test_prepared_by_starts_as_the_signed_in_users_name(client_as, small):
+    editor = client_as("editor")
+    page = editor.get("/packs/new").get_data(as_text=True)
+    assert f'value="{editor.user.name}"' in page
