@@ -21,12 +21,9 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class PasswordForm(FlaskForm):
-    current_password = PasswordField(
-        "Current password",
-        validators=[DataRequired("Enter your current password.")],
-        render_kw={"autocomplete": "current-password"},
-    )
+class NewPasswordForm(FlaskForm):
+    """A new password, typed twice: for a password change and a reset link."""
+
     new_password = PasswordField(
         "New password",
         validators=[
@@ -46,6 +43,16 @@ class PasswordForm(FlaskForm):
             EqualTo("new_password", "The two new passwords are not the same."),
         ],
         render_kw={"autocomplete": "new-password"},
+    )
+
+
+class PasswordForm(NewPasswordForm):
+    """Changing your own password: the current one first."""
+
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired("Enter your current password.")],
+        render_kw={"autocomplete": "current-password"},
     )
 
 
@@ -73,24 +80,5 @@ class UserCreateForm(FlaskForm):
     clearance = BooleanField("Cleared to read restricted evidence")
 
 
-class ResetPasswordForm(FlaskForm):
-    new_password = PasswordField(
-        "New password",
-        validators=[
-            DataRequired("Enter a new password."),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                message=f"Use at least {MIN_PASSWORD_LENGTH} characters.",
-            ),
-        ],
-        description=f"At least {MIN_PASSWORD_LENGTH} characters. A few unrelated words work well.",
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm_password = PasswordField(
-        "New password again",
-        validators=[
-            DataRequired("Enter the new password again."),
-            EqualTo("new_password", "The two new passwords are not the same."),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
+class ResetPasswordForm(NewPasswordForm):
+    """Choosing a password through an admin-issued reset link."""

@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session, func, select
 
 from campaign.clock import UK
-from campaign.common.listing import Page
+from campaign.common.listing import Page, paginate
 from campaign.models import AuditEvent, AuditKind
 
 
@@ -40,17 +40,8 @@ def event_listing(session: Session, *, args: dict[str, str], per_page: int = 25)
     until = _day(args.get("to"))
     if until is not None:
         query = query.where(AuditEvent.at < _uk_midnight(until + timedelta(days=1)))
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    try:
-        page = max(1, int(args.get("page") or 1))
-    except ValueError:
-        page = 1
-    items = session.exec(
-        query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
-    return Page(items=list(items), total=total, page=page, per_page=per_page)
+    query = query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    return paginate(session, query, args=args, per_page=per_page)
 
 
 def detail_summary(detail: dict[str, Any] | None) -> str:

@@ -124,12 +124,16 @@ def list_page(
     order = column.desc() if descending else column.asc()
     query = query.order_by(order, model.id)
 
+    return paginate(session, query.options(*spec.options), args=args, per_page=per_page)
+
+
+def paginate(session: Session, query, *, args: dict[str, str], per_page: int = 25) -> Page:
+    """One page of an ordered query (`?page=N`, a bad or missing number meaning 1), with the
+    total count: for lists that do not fit `list_page` (no archive, their own filters)."""
     total = session.exec(select(func.count()).select_from(query.order_by(None).subquery())).one()
     try:
         page = max(1, int(args.get("page") or 1))
     except ValueError:
         page = 1
-    items = session.exec(
-        query.options(*spec.options).limit(per_page).offset((page - 1) * per_page)
-    ).all()
+    items = session.exec(query.limit(per_page).offset((page - 1) * per_page)).all()
     return Page(items=list(items), total=total, page=page, per_page=per_page)

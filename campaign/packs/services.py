@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from campaign import clock
 from campaign.claims.checking import DEFAULT_MAX_AGE_DAYS
-from campaign.common.listing import Filter, Page, enum_filter
+from campaign.common.listing import Filter, Page, enum_filter, paginate
 from campaign.models import (
     Ask,
     Organisation,
@@ -319,17 +319,8 @@ def pack_listing(session: Session, *, args: dict[str, str], per_page: int = 25) 
         value = (args.get(flt.name) or "").strip()
         if value:
             query = flt.apply(query, value)
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    try:
-        page = max(1, int(args.get("page") or 1))
-    except ValueError:
-        page = 1
-    items = session.exec(
-        query.order_by(Pack.created_at.desc(), Pack.id.desc())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
-    return Page(items=list(items), total=total, page=page, per_page=per_page)
+    query = query.order_by(Pack.created_at.desc(), Pack.id.desc())
+    return paginate(session, query, args=args, per_page=per_page)
 
 
 def filters_with_choices(session: Session) -> list[tuple[Filter, list]]:
