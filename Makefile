@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 
 export FLASK_APP := campaign
 
-.PHONY: install run test system-deps lint bench lock schema clean
+.PHONY: install run test system-deps lint security bench lock schema clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,9 +26,15 @@ system-deps:
 	@./scripts/system-deps.sh
 
 ## test: set up everything and run the whole suite on SQLite and PostgreSQL
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps security
 	$(BIN)/ruff check campaign tests bench
 	$(BIN)/pytest
+
+## security: bandit on the code; every locked package against PyPI's vulnerability data
+## (pip-audit; fails when PyPI cannot be reached, see scripts/audit_lock.py)
+security: $(STAMP)
+	$(BIN)/bandit -q -c pyproject.toml -r campaign
+	$(BIN)/python scripts/audit_lock.py requirements.lock
 
 lint: $(STAMP)
 	$(BIN)/ruff check campaign tests bench

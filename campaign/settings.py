@@ -48,6 +48,11 @@ class Settings:
     RETURNS_UPLOAD_FOLDER: str = ""
     # Accounts: how long an admin-issued password reset link works (docs/accounts.md)
     RESET_LINK_HOURS: int = 48
+    # Hardening (docs/accounts.md): cookies Secure "auto" (when the request is HTTPS), "true"
+    # or "false"; how many reverse proxies' X-Forwarded-* headers to believe (0 = none).
+    SESSION_COOKIE_SECURE: str = "auto"
+    TRUSTED_PROXIES: int = 0
+    BUNDLE_MAX_BYTES: int = 5 * 1024 * 1024
 
     @classmethod
     def from_env(cls, environ: os._Environ[str] | dict[str, str] | None = None) -> Settings:

@@ -69,7 +69,7 @@ BundleLoader.add_constructor("tag:yaml.org,2002:int", BundleLoader.construct_pla
 
 def parse(text: str) -> Any:
     """The YAML document in `text`; raises yaml.YAMLError (with a position) if it is not YAML."""
-    return yaml.load(text, Loader=BundleLoader)  # noqa: S506  (a SafeLoader subclass)
+    return yaml.load(text, Loader=BundleLoader)  # noqa: S506  # nosec B506  # a SafeLoader subclass
 
 
 class Quoted(str):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import io
 import re
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape, quoteattr  # nosec B406  # escapes output, parses nothing
 
 import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg

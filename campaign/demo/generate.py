@@ -145,7 +145,7 @@ def generate_demo_data(
     def rng(stream: str) -> random.Random:
         # One stream per kind of row, so a change to how sources are built doesn't reshuffle
         # statistics. String seeds are hashed with SHA-512: stable across processes.
-        return random.Random(f"{seed}:{batch}:{stream}")  # noqa: S311 (demo data, not secrets)
+        return random.Random(f"{seed}:{batch}:{stream}")  # noqa: S311  # nosec B311  # demo data, not secrets
 
     def build(builder, name: str, **refs) -> list[dict]:
         return builder(rng(name), prefix=prefix, count=counts[name], **refs)

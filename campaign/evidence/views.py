@@ -1,5 +1,6 @@
 from datetime import date
 
+from flask import abort, request
 from markupsafe import Markup
 from sqlalchemy import case
 from sqlmodel import func
@@ -8,6 +9,7 @@ from campaign.accounts.access import can_see_restricted
 from campaign.audit import record
 from campaign.common.crud_views import Column, EntityViews
 from campaign.common.listing import ListSpec, enum_filter
+from campaign.db import get_session
 from campaign.evidence import bp, services
 from campaign.evidence.forms import EvidenceForm
 from campaign.models import AuditKind, Evidence, EvidenceKind, Sensitivity
@@ -27,6 +29,17 @@ def _badge(item: Evidence) -> Markup:
     return Markup('<span class="badge badge-{}">{}</span>').format(
         item.sensitivity.value, item.sensitivity.label
     )
+
+
+@bp.before_request
+def _edit_restricted_needs_clearance():
+    """The edit form holds a restricted item's text and attribution: without clearance it is
+    neither shown nor saved (found by tests/security/test_restricted_leaks.py)."""
+    if request.endpoint != "evidence.edit" or can_see_restricted():
+        return
+    item = get_session().get(Evidence, (request.view_args or {}).get("ident"))
+    if item is not None and item.sensitivity == Sensitivity.RESTRICTED:
+        abort(403, description="Editing restricted evidence needs restricted-evidence clearance.")
 
 
 def _detail_context(session, item):

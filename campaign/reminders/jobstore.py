@@ -17,7 +17,7 @@ taken from a real `Job` and copied with the id, arguments and run time changed.
 from __future__ import annotations
 
 import functools
-import pickle
+import pickle  # nosec B403  # only job state this module wrote to our own database
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
