@@ -42,6 +42,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from campaign.packs import generation as pack_generation
     from campaign.responses import bp as responses_bp
     from campaign.returns import bp as returns_bp
+    from campaign.revisions import recording as revision_recording
     from campaign.sources import bp as sources_bp
     from campaign.statistics import bp as statistics_bp
 
@@ -57,6 +58,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         reminders,
         pack_generation,
         audit_recording,
+        revision_recording,
     ):
         module.init_app(app)
     for blueprint in (

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
-from campaign.common.forms import blank_to_none, enum_choices, optional_int, strip
+from campaign.common.forms import VersionedForm, blank_to_none, enum_choices, optional_int, strip
 from campaign.models.base import KEY_LENGTH
 from campaign.models.enums import AskStatus, Priority
 
@@ -14,7 +14,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 NOTE_LENGTH = 2000
 
 
-class AskForm(FlaskForm):
+class AskForm(VersionedForm):
     # `target_ids` and `tag_names`, not `targets` and `tags`: WTForms reads a field's value
     # from the row's attribute of the same name, and those attributes are lists of rows.
     title = StringField("Title", validators=[DataRequired(), Length(max=200)], filters=[strip])

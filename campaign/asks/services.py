@@ -56,7 +56,7 @@ def tags_for(session: Session, names: Iterable[str]) -> list[Tag]:
 
 
 def tag_text(ask: Ask) -> str:
-    return ", ".join(t.name for t in ask.tags)
+    return ", ".join(sorted(t.name for t in ask.tags))
 
 
 # -- targets ----------------------------------------------------------------------------------
@@ -135,12 +135,15 @@ def update_ask(ask: Ask, *, session: Session, data: dict[str, Any]) -> None:
     current = {o.id for o in ask.targets}
     targets = _targets(session, data.get("target_ids") or (), allowed_archived=current)
     tags = tags_for(session, parse_tags(data.get("tag_names")))
-    ask.slug = slug
-    assign(ask, data, FIELDS)
-    ask.summary = ask.summary or ""
-    ask.owner = ask.owner or ""
-    ask.targets = targets
-    ask.tags = tags
-    ask.updated_at = clock.now()  # targets and tags alone would not touch the row
+    # One UPDATE, so one new version: loading a collection for the assignments below would
+    # otherwise autoflush the half-made change first.
+    with session.no_autoflush:
+        ask.slug = slug
+        assign(ask, data, FIELDS)
+        ask.summary = ask.summary or ""
+        ask.owner = ask.owner or ""
+        ask.targets = targets
+        ask.tags = tags
+        ask.updated_at = clock.now()  # targets and tags alone would not touch the row
     session.add(ask)
     session.flush()

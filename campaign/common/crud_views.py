@@ -22,9 +22,11 @@ from flask import (
     url_for,
 )
 from flask_wtf import FlaskForm
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import select
 
 from campaign.common.archive import archive, get_or_404, restore
+from campaign.common.formdata import form_values
 from campaign.common.listing import ListSpec, list_page
 from campaign.common.services import ServiceError
 from campaign.db import get_session
@@ -39,6 +41,15 @@ class Column:
     value: Callable[[Any], Any]
     sort: str | None = None
     link: bool = False
+
+
+# Every area's EntityViews by model, so the API and revision history can reach an item's form
+# and services without importing the areas' view modules (see `views_for`).
+REGISTRY: dict[type, EntityViews] = {}
+
+
+def views_for(model: type) -> EntityViews:
+    return REGISTRY[model]
 
 
 @dataclass
@@ -58,6 +69,7 @@ class EntityViews:
     prepare_form: Callable[[Any, FlaskForm, Any], None] = lambda session, form, obj: None
     title_of: Callable[[Any], str] = str
     form_template: str = "crud/form.html"
+    fields_template: str = "crud/_fields.html"  # the form's fields, shared with the conflict page
     list_template: str = "crud/list.html"
     # after_save(obj, data, created) runs after a successful save (e.g. to flash a warning)
     # and may return a URL to go to instead of the detail page.
@@ -83,8 +95,33 @@ class EntityViews:
             kwargs["ident"] = getattr(obj, self.url_field)
         return url_for(f"{self.blueprint.name}.{action}", **kwargs)
 
+    # -- the form outside a page (API writes, revision snapshots and restores) -------------
+    def values_of(self, obj) -> dict[str, Any]:
+        """The item's content as its edit form would show it (campaign.common.formdata)."""
+        form = self.form(formdata=None, obj=obj, data=self.form_prefill(obj), meta={"csrf": False})
+        return form_values(form)
+
+    def bound_form(self, session, obj, formdata) -> FlaskForm:
+        """The form bound to posted-style input and validated, without CSRF (the caller has
+        authenticated the request another way, or is restoring a stored version)."""
+        form = self.form(formdata=formdata, meta={"csrf": False})
+        self.prepare_form(session, form, obj)
+        form.validate()
+        return form
+
+    @property
+    def revisioned(self) -> bool:
+        from campaign.revisions import ENTITIES
+
+        return self.model in ENTITIES
+
     def register(self) -> None:
+        REGISTRY[self.model] = self
         bp = self.blueprint
+        if self.revisioned:
+            from campaign.revisions import views as revision_views
+
+            revision_views.register(self)
         bp.add_url_rule("/", "index", self.index)
         bp.add_url_rule("/new", "new", self.new, methods=["GET", "POST"])
         bp.add_url_rule(f"/{self.rule}", "detail", self.detail)
@@ -110,6 +147,10 @@ class EntityViews:
         session = get_session()
         obj = self.load(session, ident)
         context = self.detail_context(session, obj)
+        if self.revisioned:
+            from campaign.revisions.views import recent_context
+
+            context.update(recent_context(session, self, obj))
         return render_template(self.detail_template, obj=obj, views=self, **context)
 
     def new(self):
@@ -136,8 +177,14 @@ class EntityViews:
         form = self.form(obj=obj, data=self.form_prefill(obj) if request.method == "GET" else None)
         self.prepare_form(session, form, obj)
         if form.validate_on_submit():
+            if self._read_at(form) not in (None, obj.version):
+                return self._conflict(session, obj, form)
             try:
                 self.update(obj, session=session, data=form.data)
+            except StaleDataError:
+                # Saved by someone else between loading the item and writing it.
+                session.rollback()
+                return self._conflict(session, self.load(session, ident), form)
             except ServiceError as error:
                 error.attach(form)
             else:
@@ -161,6 +208,39 @@ class EntityViews:
         self._announce(obj)
         flash(f"Restored {self.singular} “{self.title_of(obj)}”.", "success")
         return redirect(self.url("detail", obj))
+
+    # -- no lost updates ----------------------------------------------------------------
+    @staticmethod
+    def _read_at(form) -> int | None:
+        """The version the submitted form was read at (None from a form without one)."""
+        version = getattr(form, "version", None)
+        return version.data if version is not None else None
+
+    def _conflict(self, session, obj, form):
+        """The item changed since the form was opened: show both versions and keep the
+        user's text in the form, now based on the current version, so nothing typed is lost
+        and saving again is a deliberate choice."""
+        from campaign.revisions import history as histories
+
+        theirs = self.values_of(obj)
+        yours = form_values(form)
+        latest = histories.revisions_of(session, obj, limit=1)
+        form.version.data = obj.version
+        form.version.raw_data = [str(obj.version)]
+        self.prepare_form(session, form, obj)
+        return render_template(
+            "revisions/conflict.html",
+            views=self,
+            obj=obj,
+            form=form,
+            read_at=self._read_at_submitted(),
+            latest=latest[0] if latest else None,
+            rows=histories.compare(session, self, obj, theirs, yours),
+        ), 409
+
+    @staticmethod
+    def _read_at_submitted() -> int | None:
+        return request.form.get("version", type=int)
 
     def _announce(self, obj) -> None:
         if self.changed is not None:

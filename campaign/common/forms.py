@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from wtforms import SelectChoice, StringField
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectChoice, StringField
 from wtforms.validators import URL, Length, Optional, Regexp
 
 
@@ -51,3 +52,16 @@ def web_address_field(label: str, *, max_length: int, description: str | None = 
         filters=[blank_to_none],
         description=description,
     )
+
+
+def _version(value):
+    if isinstance(value, str):
+        return int(value) if value.strip().isdigit() else None
+    return value
+
+
+class VersionedForm(FlaskForm):
+    """An item's form carrying the version the item was read at (hidden), so a save over a
+    newer version is caught and shown as a conflict (campaign.common.crud_views)."""
+
+    version = HiddenField(filters=[_version])

@@ -1,13 +1,12 @@
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from campaign.common.forms import enum_choices, strip
+from campaign.common.forms import VersionedForm, enum_choices, strip
 from campaign.models.enums import EvidenceKind, Sensitivity
 from campaign.sources.citing import link_ask_field, source_field
 
 
-class EvidenceForm(FlaskForm):
+class EvidenceForm(VersionedForm):
     title = StringField(
         "Title",
         validators=[DataRequired(), Length(max=200)],

@@ -4,7 +4,13 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from campaign.common.forms import enum_choices, optional_int, strip, web_address_field
+from campaign.common.forms import (
+    VersionedForm,
+    enum_choices,
+    optional_int,
+    strip,
+    web_address_field,
+)
 from campaign.milestones.services import (
     reminder_offsets_value,
     reminder_recipients_value,
@@ -41,7 +47,7 @@ def _precise_date_field(label: str, description: str = DATE_HINT) -> StringField
     )
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(VersionedForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=300)], filters=[strip])
     date = _precise_date_field("Date")
     kind = SelectField("Kind", choices=enum_choices(MilestoneKind), validators=[DataRequired()])

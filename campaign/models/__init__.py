@@ -4,6 +4,7 @@ from campaign.models import base  # noqa: F401  (naming convention first)
 from campaign.models.asks import Ask, AskTag, AskTarget, Tag
 from campaign.models.audit import AuditEvent
 from campaign.models.enums import (
+    ApiScope,
     AskStatus,
     AuditKind,
     DatePrecision,
@@ -21,6 +22,7 @@ from campaign.models.enums import (
     Priority,
     ResponseChannel,
     ResponseDirection,
+    RevisionAction,
     Sensitivity,
     SourceKind,
     StatisticFormula,
@@ -35,11 +37,17 @@ from campaign.models.packs import Pack
 from campaign.models.reminders import AppSetting, Delivery, MilestoneMove, Notification
 from campaign.models.responses import Response, ResponseAsk
 from campaign.models.returns import ForceReturn, ForceReturnPlatform, ReturnImport
+from campaign.models.revisions import Revision
 from campaign.models.sources import Source
 from campaign.models.statistics import Statistic, StatisticInput
+from campaign.models.tokens import ApiToken
 from campaign.models.users import User
 
 __all__ = [
+    "ApiScope",
+    "ApiToken",
+    "Revision",
+    "RevisionAction",
     "AppSetting",
     "Delivery",
     "DeliveryChannel",

@@ -3,7 +3,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Text
 from sqlmodel import Field, Relationship, SQLModel
 
-from campaign.models.base import KEY_LENGTH, Tracked
+from campaign.models.base import KEY_LENGTH, Tracked, Versioned
 from campaign.models.enums import AskStatus, Priority
 from campaign.models.types import StrEnumType
 
@@ -40,7 +40,7 @@ class Tag(SQLModel, table=True):
     asks: list["Ask"] = Relationship(back_populates="tags", link_model=AskTag)
 
 
-class Ask(Tracked, table=True):
+class Ask(Versioned, Tracked, table=True):
     """What the campaign wants a target to do."""
 
     __tablename__ = "asks"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
 from campaign.models.types import UTCDateTime, utcnow
@@ -35,3 +36,15 @@ class Tracked(SQLModel):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+
+class Versioned(SQLModel):
+    """Optimistic locking: SQLAlchemy adds `WHERE version = <the version read>` to every
+    UPDATE and bumps it, so a save over a change made meanwhile fails (StaleDataError) instead
+    of overwriting it. Forms carry the version they were read at (campaign.revisions)."""
+
+    version: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": "1"})
+
+    @declared_attr
+    def __mapper_args__(cls):  # noqa: N805  (a declarative class attribute)
+        return {"version_id_col": cls.__table__.c.version}

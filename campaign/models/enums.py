@@ -233,17 +233,19 @@ class AuditKind(LabelledEnum):
     SIGN_IN = "sign_in"
     SIGN_IN_FAILED = "sign_in_failed"
     SIGN_OUT = "sign_out"
-    PASSWORD_CHANGED = "password_changed"  # noqa: S105  (an event kind, not a password)
+    PASSWORD_CHANGED = "password_changed"  # noqa: S105  # nosec B105  # an event kind, not a password
     ROLE_CHANGED = "role_changed"
     EXPORT = "export"
     BUNDLE_IMPORT = "bundle_import"
     RETURNS_IMPORT = "returns_import"
     PACK_GENERATED = "pack_generated"
     RESTRICTED_VIEWED = "restricted_viewed"
+    TOKEN_CREATED = "token_created"  # noqa: S105  # nosec B105  # an event kind, not a token
+    TOKEN_REVOKED = "token_revoked"  # noqa: S105  # nosec B105  # an event kind, not a token
 
     @property
     def label(self) -> str:
-        return {
+        return {  # nosec B105  # labels, not passwords
             "sign_in": "Signed in",
             "sign_in_failed": "Sign-in refused",
             "sign_out": "Signed out",
@@ -254,4 +256,37 @@ class AuditKind(LabelledEnum):
             "returns_import": "Force returns imported",
             "pack_generated": "Pack generation requested",
             "restricted_viewed": "Restricted evidence viewed",
+            "token_created": "API token created",
+            "token_revoked": "API token revoked",
+        }[self.value]
+
+
+class ApiScope(LabelledEnum):
+    """What a personal access token may do: read only, or read and write."""
+
+    READ = "read"
+    READ_WRITE = "read_write"
+
+    @property
+    def label(self) -> str:
+        return {"read": "Read", "read_write": "Read and write"}[self.value]
+
+
+class RevisionAction(LabelledEnum):
+    """What a revision records; `revert` is a restore of an earlier version's content."""
+
+    CREATE = "create"
+    EDIT = "edit"
+    ARCHIVE = "archive"
+    RESTORE = "restore"
+    REVERT = "revert"
+
+    @property
+    def label(self) -> str:
+        return {
+            "create": "Created",
+            "edit": "Edited",
+            "archive": "Archived",
+            "restore": "Restored from the archive",
+            "revert": "Earlier version restored",
         }[self.value]

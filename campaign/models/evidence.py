@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Optional
 from sqlalchemy import Text
 from sqlmodel import Field, Relationship
 
-from campaign.models.base import KEY_LENGTH, Tracked
+from campaign.models.base import KEY_LENGTH, Tracked, Versioned
 from campaign.models.enums import EvidenceKind, Sensitivity
 from campaign.models.types import StrEnumType
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from campaign.models.sources import Source
 
 
-class Evidence(Tracked, table=True):
+class Evidence(Versioned, Tracked, table=True):
     """A case study, quote, finding or document. Case studies built from several real
     accounts are flagged composite: they must never be presented as a direct quote."""
 

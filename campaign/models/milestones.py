@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Optional
 from sqlalchemy import Text
 from sqlmodel import Field, Relationship
 
-from campaign.models.base import KEY_LENGTH, Tracked
+from campaign.models.base import KEY_LENGTH, Tracked, Versioned
 from campaign.models.enums import DatePrecision, MilestoneKind
 from campaign.models.types import StrEnumType, UTCDateTime
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from campaign.models.sources import Source
 
 
-class Milestone(Tracked, table=True):
+class Milestone(Versioned, Tracked, table=True):
     """A dated event in the policy calendar. A month- or year-precision date is stored as the
     first day of that month or year and always shown at its precision ("July 2026")."""
 

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Text
 from sqlmodel import Field, Relationship, SQLModel
 
-from campaign.models.base import KEY_LENGTH, Tracked
+from campaign.models.base import KEY_LENGTH, Tracked, Versioned
 from campaign.models.enums import Position, ResponseChannel, ResponseDirection
 from campaign.models.types import StrEnumType
 
@@ -27,7 +27,7 @@ class ResponseAsk(SQLModel, table=True):
     ask: "Ask" = Relationship(back_populates="response_links")
 
 
-class Response(Tracked, table=True):
+class Response(Versioned, Tracked, table=True):
     """What a target said or did (received), or our letter or submission to it (sent)."""
 
     __tablename__ = "responses"

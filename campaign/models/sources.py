@@ -3,12 +3,12 @@ from datetime import date
 from sqlalchemy import Text
 from sqlmodel import Field
 
-from campaign.models.base import KEY_LENGTH, Tracked
+from campaign.models.base import KEY_LENGTH, Tracked, Versioned
 from campaign.models.enums import SourceKind
 from campaign.models.types import StrEnumType
 
 
-class Source(Tracked, table=True):
+class Source(Versioned, Tracked, table=True):
     """Where a figure or piece of evidence comes from, with how it was gathered and what it
     covers (e.g. which police forces answered an FOI request)."""
 

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Optional
 from sqlalchemy import Text
 from sqlmodel import Field, Relationship, SQLModel
 
-from campaign.models.base import KEY_LENGTH, Tracked
+from campaign.models.base import KEY_LENGTH, Tracked, Versioned
 from campaign.models.enums import StatisticFormula, StatisticUnit
 from campaign.models.types import DecimalText, StrEnumType
 
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from campaign.models.sources import Source
 
 
-class Statistic(Tracked, table=True):
+class Statistic(Versioned, Tracked, table=True):
     """One figure, exactly as published, with its period, coverage, caveats and source.
 
     `published_wording` is the claim as it appears in public ("almost half (44%)"); `basis`

@@ -1,6 +1,5 @@
 """The response form: the response itself plus one position row per ask."""
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     FieldList,
@@ -15,6 +14,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from wtforms.widgets import HiddenInput
 
 from campaign.common.forms import (
+    VersionedForm,
     enum_choices,
     optional_int,
     strip,
@@ -42,7 +42,7 @@ class AskPositionForm(Form):
             raise ValidationError("Choose a position to keep this note, or clear the note.")
 
 
-class ResponseForm(FlaskForm):
+class ResponseForm(VersionedForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=200)], filters=[strip])
     organisation_id = SelectField(
         "Organisation",

@@ -51,6 +51,18 @@ def _prepare_form(session, form, obj):
         entry.ask_title = titles.get(entry.form.ask_id.data, "Unknown ask")
 
 
+def _form_prefill(response) -> dict:
+    """The positions the response records, by ask: its content as the API and revision
+    history see it (the edit page then lists every ask, see `_prepare_form`)."""
+    links = sorted(response.ask_links, key=lambda link: link.ask_id)
+    return {
+        "positions": [
+            {"ask_id": link.ask_id, "position": str(link.position), "note": link.note}
+            for link in links
+        ]
+    }
+
+
 def _detail_context(session, response):
     links = sorted(response.ask_links, key=lambda link: (link.ask.title.lower(), link.ask_id))
     status = replies.reply_status(session, response, today=clock.today())
@@ -92,6 +104,7 @@ def _ask_titles(response):
 views = EntityViews(
     changed=signals.response_changed,
     form_template="responses/form.html",
+    fields_template="responses/_fields.html",
     blueprint=bp,
     model=Response,
     singular="response",
@@ -137,5 +150,6 @@ views = EntityViews(
     detail_template="responses/detail.html",
     detail_context=_detail_context,
     prepare_form=_prepare_form,
+    form_prefill=_form_prefill,
 )
 views.register()

@@ -1,12 +1,11 @@
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from campaign.common.forms import enum_choices, strip, web_address_field
+from campaign.common.forms import VersionedForm, enum_choices, strip, web_address_field
 from campaign.models.enums import SourceKind
 
 
-class SourceForm(FlaskForm):
+class SourceForm(VersionedForm):
     title = StringField(
         "Title",
         validators=[DataRequired(), Length(max=300)],

@@ -19,9 +19,12 @@ from decimal import Decimal
 from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
+from campaign import clock
 from campaign.common.services import ServiceError
 from campaign.models import Statistic, StatisticFormula, StatisticInput, StatisticUnit
 from campaign.statistics import formulas
@@ -242,8 +245,30 @@ def _recompute_in_order(session: Session, rows: list[Statistic]) -> list[Statist
         order = list(TopologicalSorter(graph).static_order())
     except CycleError:  # pragma: no cover - loops are refused when formulas are set
         order = list(by_id)
-    changed = [by_id[i] for i in order if recompute(session=session, statistic=by_id[i])]
-    session.flush()
+    session.flush()  # pending edits first: the values below are read from these objects
+    changed = []
+    for ident in order:
+        statistic = by_id[ident]
+        value = computed_value(statistic)
+        current = statistic.computed_value
+        if (value is None) != (current is None) or (value is not None and value != current):
+            # Set as if loaded, so a later input in this loop reads the new value, and the
+            # row is not flushed again by the ORM (see below).
+            set_committed_value(statistic, "computed_value", value)
+            changed.append(statistic)
+    if changed:
+        # One executemany that leaves `version` alone: a recomputed figure is not an edit,
+        # so it must neither bump the version an editor's open form was read at (a needless
+        # conflict) nor become a revision. `updated_at` still says when the value moved.
+        now = clock.now()
+        session.connection().execute(
+            update(Statistic.__table__)
+            .where(Statistic.__table__.c.id == bindparam("ident"))
+            .values(computed_value=bindparam("new_value"), updated_at=now),
+            [{"ident": s.id, "new_value": s.computed_value} for s in changed],
+        )
+        for statistic in changed:
+            set_committed_value(statistic, "updated_at", now)
     return changed
 
 

@@ -1,8 +1,7 @@
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from campaign.common.forms import choices, enum_choices, strip
+from campaign.common.forms import VersionedForm, choices, enum_choices, strip
 from campaign.models.enums import StatisticUnit
 from campaign.sources.citing import link_ask_field, source_field
 from campaign.statistics.derived import parse_keys
@@ -33,7 +32,7 @@ class InputsField(TextAreaField):
         return ", ".join(self.data or [])
 
 
-class StatisticForm(FlaskForm):
+class StatisticForm(VersionedForm):
     label = StringField(
         "Label",
         validators=[DataRequired(), Length(max=300)],

@@ -1,0 +1,25 @@
+"""Revision history: every create, edit, archive, restore and revert of the campaign's content
+(asks, statistics, sources, evidence, responses, milestones) is kept as a `Revision`.
+
+- `recording` writes revisions from session events, whatever made the change (a web form,
+  the API, an import, the CLI), with who and how;
+- `snapshots` turns an item into its form values (now, or as it was before this unit of
+  work) and compares two of them field by field;
+- `history` reads an item's revisions for display and restores an earlier version through
+  the item's own form and update service, so the restore is validated and is a revision too;
+- `views` adds the History page and the restore button to every area's blueprint.
+
+docs/revisions.md describes it for users.
+"""
+
+from campaign.models import Ask, Evidence, Milestone, Response, Source, Statistic
+
+# The entity name stored in `Revision.entity`, for each revisioned model.
+ENTITIES: dict[type, str] = {
+    Ask: "ask",
+    Statistic: "statistic",
+    Source: "source",
+    Evidence: "evidence",
+    Response: "response",
+    Milestone: "milestone",
+}

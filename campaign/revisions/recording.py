@@ -1,0 +1,173 @@
+"""Revisions written from session events, so no path that changes content can forget one.
+
+At each flush (`before_flush`) the first time a revisioned item is seen changing in a unit of
+work, its state before the change is captured (campaign.revisions.before). At commit
+(`before_commit`) each captured item is compared with its state now, and a `Revision` is
+added for it if its content changed: several flushes of one save make one revision, and a
+change that only moves computed or bookkeeping columns (updated_at, version) makes none.
+A rollback drops what was captured.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from flask import has_request_context, request
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from campaign.models import (
+    Response,
+    ResponseAsk,
+    Revision,
+    RevisionAction,
+    Statistic,
+    StatisticInput,
+)
+from campaign.revisions import ENTITIES
+from campaign.revisions.snapshots import ARCHIVED, changes, snapshot
+
+PENDING = "campaign.revisions.pending"
+REVERTS = "campaign.revisions.reverts"
+ACTOR = "campaign.revisions.actor"
+# Columns that change without the content changing.
+BOOKKEEPING = frozenset({"created_at", "updated_at", "version", "computed_value"})
+
+
+@dataclass
+class Pending:
+    obj: Any
+    before: dict | None  # None: created in this unit of work
+
+
+def _parent(session: Session, obj) -> Any | None:
+    """The revisioned item a child row belongs to (a response's position on an ask, a
+    derived statistic's input)."""
+    if isinstance(obj, ResponseAsk):
+        if obj.response is not None:
+            return obj.response
+        return _loaded(session, Response, obj.response_id)
+    if isinstance(obj, StatisticInput):
+        return _loaded(session, Statistic, obj.statistic_id)
+    return None
+
+
+def _loaded(session: Session, model, ident):
+    # A child whose parent is new (no id yet) changes with the parent's own collection.
+    if ident is None:
+        return None
+    return session.identity_map.get(session.identity_key(model, ident))
+
+
+def _content_changed(obj) -> bool:
+    """Whether any attribute other than bookkeeping has pending changes (no SQL)."""
+    state = inspect(obj)
+    return any(attr.key not in BOOKKEEPING and attr.history.has_changes() for attr in state.attrs)
+
+
+def _before_flush(session: Session, _context, _instances) -> None:
+    pending: dict[int, Pending] = session.info.setdefault(PENDING, {})
+    candidates = []
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if type(obj) in ENTITIES:
+            if obj in session.new or _content_changed(obj):
+                candidates.append(obj)
+        elif (parent := _parent(session, obj)) is not None:
+            candidates.append(parent)
+    for obj in candidates:
+        if id(obj) in pending or obj in session.deleted:
+            continue
+        if obj in session.new:
+            pending[id(obj)] = Pending(obj, None)
+        else:
+            with session.no_autoflush:
+                pending[id(obj)] = Pending(obj, snapshot(obj, before=True))
+
+
+def _actor() -> tuple[int | None, str, str]:
+    """(user id, name, via) of whoever is making this change."""
+    from flask import g
+    from flask_login import current_user
+
+    if has_request_context():
+        via = "api" if request.path.startswith("/api/") else "web"
+        user = current_user if g.get("_login_user") is not None else None
+        if user is not None and user.is_authenticated:
+            return user.id, user.display_name, via
+        return None, "", via
+    return None, "", "cli"
+
+
+def _before_commit(session: Session) -> None:
+    if session.new or session.deleted or session._is_clean() is False:
+        session.flush()  # the last changes, captured by _before_flush
+    if not session.info.get(PENDING):
+        return
+    pending: dict[int, Pending] = session.info.pop(PENDING, {})
+    reverts: dict[int, int] = session.info.pop(REVERTS, {})
+    user_id, name, via = _actor()
+    if user_id is None and ACTOR in session.info:
+        name, via = session.info[ACTOR]
+    for item in pending.values():
+        obj = item.obj
+        state = inspect(obj)
+        if state.deleted or state.detached or obj.id is None:
+            continue
+        with session.no_autoflush:
+            after = snapshot(obj)
+        diff = changes(item.before, after)
+        if item.before is None:
+            action = RevisionAction.CREATE
+        elif not diff:
+            continue
+        elif ARCHIVED in diff:
+            action = RevisionAction.ARCHIVE if after[ARCHIVED] else RevisionAction.RESTORE
+        elif id(obj) in reverts:
+            action = RevisionAction.REVERT
+        else:
+            action = RevisionAction.EDIT
+        session.add(
+            Revision(
+                entity=ENTITIES[type(obj)],
+                entity_id=obj.id,
+                version=obj.version,
+                action=action,
+                actor_user_id=user_id,
+                actor=name,
+                via=via,
+                reverted_to=reverts.get(id(obj)) if action is RevisionAction.REVERT else None,
+                snapshot=after,
+                changes=diff,
+            )
+        )
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(PENDING, None)
+    session.info.pop(REVERTS, None)
+
+
+@contextmanager
+def reverting(session: Session, obj, version: int):
+    """Mark the changes made to `obj` inside the block as restoring `version`'s content."""
+    session.info.setdefault(REVERTS, {})[id(obj)] = version
+    yield
+
+
+@contextmanager
+def acting_as(session: Session, name: str, via: str):
+    """Name who makes changes outside a request (an import: "bundle data/seed.yaml")."""
+    session.info[ACTOR] = (name, via)
+    try:
+        yield
+    finally:
+        session.info.pop(ACTOR, None)
+
+
+def init_app(_app) -> None:
+    if not event.contains(Session, "before_flush", _before_flush):
+        event.listen(Session, "before_flush", _before_flush)
+        event.listen(Session, "before_commit", _before_commit)
+        event.listen(Session, "after_rollback", _after_rollback)

@@ -1,0 +1,29 @@
+"""Posting an item's edit form as a browser would: its current values, some changed."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from campaign.common.crud_views import views_for
+from campaign.common.formdata import to_formdata
+from campaign.db import get_engine
+
+TITLE = {"Statistic": "label"}  # the field that names the item; "title" elsewhere
+
+
+def title_field(model) -> str:
+    return TITLE.get(model.__name__, "title")
+
+
+def edit_data(app, model, ident, *, version=None, **changes):
+    """The item's edit form as posted: its values now, with `changes`, read at `version`
+    (default: its current version)."""
+    views = views_for(model)
+    with app.test_request_context(), Session(get_engine()) as session:
+        obj = session.get(model, ident)
+        values = views.values_of(obj)
+        current = obj.version
+    values.update(changes)
+    data = to_formdata(values)
+    data["version"] = str(current if version is None else version)
+    return data
