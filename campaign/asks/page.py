@@ -10,6 +10,7 @@ from sqlalchemy import func, or_
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
+from campaign.accounts.access import visible_evidence
 from campaign.asks.links import EVIDENCE, MILESTONES, STATISTICS, LinkKind
 from campaign.charts.grouping import ChartData, group_charts
 from campaign.models import (
@@ -140,10 +141,13 @@ def _statistic_links(session: Session, ask: Ask) -> list[AskStatistic]:
 def _evidence_links(session: Session, ask: Ask) -> list[AskEvidence]:
     return list(
         session.exec(
-            select(AskEvidence)
-            .where(AskEvidence.ask_id == ask.id)
-            .options(selectinload(AskEvidence.evidence).selectinload(Evidence.source))
-            .order_by(AskEvidence.rank, AskEvidence.evidence_id)
+            visible_evidence(
+                select(AskEvidence)
+                .join(Evidence, Evidence.id == AskEvidence.evidence_id)
+                .where(AskEvidence.ask_id == ask.id)
+                .options(selectinload(AskEvidence.evidence).selectinload(Evidence.source))
+                .order_by(AskEvidence.rank, AskEvidence.evidence_id)
+            )
         )
     )
 
@@ -233,10 +237,12 @@ def statistic_options(session: Session, ask: Ask, q: str = "") -> LinkOptions:
 def evidence_options(session: Session, ask: Ask, q: str = "") -> LinkOptions:
     q = (q or "").strip()
     query = (
-        select(Evidence.id, Evidence.title, Evidence.kind, Evidence.sensitivity)
-        .where(*_unlinked(EVIDENCE, ask))
-        .order_by(func.lower(Evidence.title), Evidence.id)
-        .limit(OPTION_LIMIT + 1)
+        visible_evidence(
+            select(Evidence.id, Evidence.title, Evidence.kind, Evidence.sensitivity)
+            .where(*_unlinked(EVIDENCE, ask))
+            .order_by(func.lower(Evidence.title), Evidence.id)
+            .limit(OPTION_LIMIT + 1)
+        )
     )
     if q:
         query = query.where(_search([Evidence.title, Evidence.attribution, Evidence.key], q))

@@ -92,6 +92,8 @@ class ListSpec:
     filters: Sequence[Filter] = ()
     options: Sequence[Any] = ()  # loader options, e.g. selectinload(...), to avoid N+1 queries
     extra: dict[str, Any] = field(default_factory=dict)
+    # scope(query) -> query: rows this user may see at all (restricted evidence needs clearance)
+    scope: Callable[[Any], Any] | None = None
 
 
 def list_page(
@@ -103,6 +105,8 @@ def list_page(
 ) -> Page:
     model = spec.model
     query = select(model)
+    if spec.scope is not None:
+        query = spec.scope(query)
     if args.get("archived") != "1":
         query = query.where(model.archived_at.is_(None))
     else:

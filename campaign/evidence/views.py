@@ -5,7 +5,7 @@ from markupsafe import Markup
 from sqlalchemy import case
 from sqlmodel import func
 
-from campaign.accounts.access import can_see_restricted
+from campaign.accounts.access import can_see_restricted, visible_evidence
 from campaign.audit import record
 from campaign.common.crud_views import Column, EntityViews
 from campaign.common.listing import ListSpec, enum_filter
@@ -32,14 +32,15 @@ def _badge(item: Evidence) -> Markup:
 
 
 @bp.before_request
-def _edit_restricted_needs_clearance():
-    """The edit form holds a restricted item's text and attribution: without clearance it is
-    neither shown nor saved (found by tests/security/test_restricted_leaks.py)."""
-    if request.endpoint != "evidence.edit" or can_see_restricted():
+def _restricted_needs_clearance():
+    """Without clearance a restricted item does not exist: its page, edit form, history and
+    actions answer 404 (found by tests/security/test_restricted_leaks.py)."""
+    ident = (request.view_args or {}).get("ident")
+    if ident is None or can_see_restricted():
         return
-    item = get_session().get(Evidence, (request.view_args or {}).get("ident"))
+    item = get_session().get(Evidence, ident)
     if item is not None and item.sensitivity == Sensitivity.RESTRICTED:
-        abort(403, description="Editing restricted evidence needs restricted-evidence clearance.")
+        abort(404)
 
 
 def _detail_context(session, item):
@@ -58,6 +59,7 @@ views = EntityViews(
     form=EvidenceForm,
     listing=ListSpec(
         model=Evidence,
+        scope=visible_evidence,
         sorts={
             "title": func.lower(Evidence.title),
             "kind": Evidence.kind,

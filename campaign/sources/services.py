@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, func, select
 
+from campaign.accounts.access import visible_evidence
 from campaign.common.keys import unique_key
 from campaign.common.services import assign
 from campaign.models import AskEvidence, AskStatistic, Evidence, Source, Statistic
@@ -59,9 +60,11 @@ def citing(session: Session, source: Source) -> dict[str, list]:
         .order_by(func.lower(Statistic.label), Statistic.id)
     ).all()
     evidence = session.exec(
-        select(Evidence)
-        .where(Evidence.source_id == source.id, Evidence.archived_at.is_(None))
-        .options(selectinload(Evidence.ask_links).selectinload(AskEvidence.ask))
-        .order_by(func.lower(Evidence.title), Evidence.id)
+        visible_evidence(
+            select(Evidence)
+            .where(Evidence.source_id == source.id, Evidence.archived_at.is_(None))
+            .options(selectinload(Evidence.ask_links).selectinload(AskEvidence.ask))
+            .order_by(func.lower(Evidence.title), Evidence.id)
+        )
     ).all()
     return {"statistics": statistics, "evidence": evidence}

@@ -41,9 +41,14 @@ def _shows_secret(response) -> bool:
 
 @pytest.mark.parametrize("role", ["viewer", "editor", "admin"])
 def test_without_clearance_no_page_shows_it(client_as, restricted, role):
-    for name, response in _pages(client_as(role), *restricted).items():
-        assert response.status_code == 200, name
+    """Not even its title: without clearance the item does not exist."""
+    pages = _pages(client_as(role), *restricted)
+    for name, response in pages.items():
         assert not _shows_secret(response), name
+        assert "A restricted case study" not in response.get_data(as_text=True), name
+        assert "restricted-case" not in response.get_data(as_text=True), name
+    assert pages["ask page"].status_code == 200 and pages["API ask"].status_code == 200
+    assert pages["evidence page"].status_code == 404 and pages["API item"].status_code == 404
 
 
 def test_with_clearance_the_evidence_page_and_api_show_it(client_as, restricted):

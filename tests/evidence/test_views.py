@@ -90,18 +90,18 @@ def test_restricted_text_never_appears_in_lists(client, make):
     assert "Public quote" in client.get("/evidence/?q=publicly").get_data(as_text=True)
 
 
-def test_restricted_detail_has_a_banner_and_hides_text_when_not_allowed(client, make, monkeypatch):
+def test_restricted_detail_has_a_banner_and_is_not_found_when_not_allowed(client, make, monkeypatch):
     item = make.evidence(
         title="Restricted case", text=SECRET, attribution="Jane, 14", sensitivity="restricted"
     )
     page = client.get(f"/evidence/{item.id}").get_data(as_text=True)
     assert "Restricted — do not share outside the team" in page
     assert SECRET in page and "Jane, 14" in page
+    # Without clearance the item is not there at all.
     monkeypatch.setattr("campaign.evidence.views.can_see_restricted", lambda: False)
-    hidden = client.get(f"/evidence/{item.id}").get_data(as_text=True)
-    assert "Restricted — do not share outside the team" in hidden
-    assert SECRET not in hidden and "Jane, 14" not in hidden
-    assert "not shown to you" in hidden
+    hidden = client.get(f"/evidence/{item.id}")
+    assert hidden.status_code == 404
+    assert SECRET not in hidden.get_data(as_text=True)
 
 
 def test_list_filters_sorts_and_paginates(make_app, make):
