@@ -76,11 +76,11 @@ class BenchContext:
             self._template.drop(url)
 
 
-def invoke_cli(app: Flask, *args: str) -> Result:
+def invoke_cli(app: Flask, *args: str, input: str | None = None) -> Result:
     """Run a `flask` command in-process. Inside an app context, as the real `flask` command
     provides one (the test runner does not, for commands added with `add_command`)."""
     with app.app_context():
-        return app.test_cli_runner().invoke(args=list(args))
+        return app.test_cli_runner().invoke(args=list(args), input=input)
 
 
 def count_rows(app: Flask) -> int:

@@ -9,6 +9,7 @@ failing) is reported as n/a with its status.
 
 from __future__ import annotations
 
+import secrets
 import tracemalloc
 from statistics import median
 from time import perf_counter
@@ -18,12 +19,40 @@ from sqlalchemy import func, select, union_all
 from sqlmodel import Session
 from werkzeug.routing import BuildError
 
+from bench.context import invoke_cli
 from bench.registry import NotAvailable, Reading, measurement
 from campaign.db import get_engine
-from campaign.models import Ask, AskEvidence, AskMilestone, AskStatistic
+from campaign.models import Ask, AskEvidence, AskMilestone, AskStatistic, User
+from tests.support.accounts import sign_in
 from tests.support.querycount import count_queries
 
 REPEATS = 5
+BENCH_USER = "bench-editor@bench.example"
+
+
+def signed_in_client(app: Flask):
+    """A test client signed in as an editor cleared for restricted evidence (every page, the
+    restricted checks included), made once per app through the real `create-user` command."""
+    with app.app_context(), Session(get_engine()) as session:
+        user = session.exec(select(User).where(User.email == BENCH_USER)).scalars().first()
+    if user is None:
+        result = invoke_cli(
+            app,
+            "create-user",
+            BENCH_USER,
+            "--role",
+            "editor",
+            "--clearance",
+            "--password-stdin",
+            input=f"{secrets.token_urlsafe(16)}\n",
+        )
+        if result.exit_code != 0:
+            raise NotAvailable(f"create-user failed: {result.output.strip()}")
+        with app.app_context(), Session(get_engine()) as session:
+            user = session.exec(select(User).where(User.email == BENCH_USER)).scalars().first()
+    client = app.test_client()
+    sign_in(client, user)
+    return client
 
 
 def largest_ask_path(app: Flask) -> str:
@@ -65,7 +94,7 @@ def count_page_queries(app: Flask, client, path: str) -> int:
 
 
 def time_page(app: Flask, path: str) -> Reading:
-    client = app.test_client()
+    client = signed_in_client(app)
     _get(client, path)  # warm-up
     timings = []
     for _ in range(REPEATS):
@@ -110,7 +139,7 @@ def dashboard(ctx) -> Reading:
 def ask_page_memory(ctx) -> Reading:
     app = ctx.portfolio()
     path = largest_ask_path(app)
-    client = app.test_client()
+    client = signed_in_client(app)
     _get(client, path)  # warm-up, so one-off imports and template compilation don't count
     tracemalloc.start()
     try:
