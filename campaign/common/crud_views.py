@@ -177,7 +177,8 @@ class EntityViews:
         form = self.form(obj=obj, data=self.form_prefill(obj) if request.method == "GET" else None)
         self.prepare_form(session, form, obj)
         if form.validate_on_submit():
-            if self._read_at(form) not in (None, obj.version):
+            read_at = self._read_at(form)
+            if read_at is not None and read_at != obj.version:
                 return self._conflict(session, obj, form)
             try:
                 self.update(obj, session=session, data=form.data)
