@@ -35,4 +35,4 @@ def init_app(app: Flask) -> None:
     app.add_template_global(can_see_restricted, "may_see_restricted")
 
 
-from campaign.accounts import admin_views, views  # noqa: E402,F401
+from campaign.accounts import admin_views, token_views, views  # noqa: E402,F401

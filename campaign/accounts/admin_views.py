@@ -7,7 +7,7 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, logout_user
 
 from campaign import clock
-from campaign.accounts import admin, bp, reset
+from campaign.accounts import admin, bp, reset, tokens
 from campaign.accounts.forms import ResetPasswordForm, UserCreateForm, UserEditForm
 from campaign.audit.recording import record
 from campaign.common.services import ServiceError
@@ -104,7 +104,15 @@ def users_edit(user_id: int):
             flash(f"Saved {user.email}.", "success")
             return redirect(url_for("accounts.users_index"))
     status = 422 if form.is_submitted() else 200
-    page = render_template("accounts/users/edit.html", form=form, user=user, now=clock.now())
+    page = render_template(
+        "accounts/users/edit.html",
+        form=form,
+        user=user,
+        now=clock.now(),
+        tokens=tokens.tokens_of(get_session(), user),
+        token_state=tokens.state,
+        revoke_url=lambda t: url_for("accounts.users_token_revoke", user_id=user.id, token_id=t.id),
+    )
     return page, status
 
 

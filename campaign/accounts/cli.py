@@ -1,6 +1,6 @@
-"""`create-user` and `ensure-admin`: accounts from the command line (trusted, like the
-database). Neither prints a password it was given; `ensure-admin` prints the one it makes,
-once."""
+"""`create-user`, `ensure-admin`, `reset-link` and `create-token`: accounts from the command
+line (trusted, like the database). None prints a password it was given; `ensure-admin` prints
+the one it makes, and `create-token` the token it makes, once."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from campaign.accounts import services
+from campaign.accounts import services, tokens
 from campaign.common.services import ServiceError
 from campaign.db import session_scope
-from campaign.models import UserRole
+from campaign.models import ApiScope, AuditKind, UserRole
 
 FIRST_ADMIN_EMAIL = "admin@localhost"
 
@@ -105,7 +105,47 @@ def reset_link_command(email: str) -> None:
     click.echo(f"  {link}")
 
 
+SCOPES = {"read": ApiScope.READ, "read-write": ApiScope.READ_WRITE}
+
+
+@click.command("create-token")
+@with_appcontext
+@click.argument("email")
+@click.option("--scope", type=click.Choice(list(SCOPES)), default="read", show_default=True)
+@click.option("--name", default="command line", show_default=True, help="What it is for.")
+@click.option(
+    "--expires-days",
+    type=click.IntRange(1, tokens.MAX_EXPIRES_DAYS),
+    default=None,
+    help="Days until it stops working (default: until revoked).",
+)
+def create_token_command(email: str, scope: str, name: str, expires_days: int | None) -> None:
+    """Create a personal access token for EMAIL's account and print it, once."""
+    from campaign.audit.recording import record
+
+    try:
+        with session_scope() as session:
+            user = services.find_user(session, email)
+            if user is None:
+                raise ServiceError(f"There is no account for {services.normalise_email(email)}.")
+            token, plain = tokens.create_token(
+                session, user, name, SCOPES[scope], expires_days=expires_days
+            )
+    except ServiceError as error:
+        raise click.ClickException(error.message) from None
+    record(
+        AuditKind.TOKEN_CREATED,
+        user=user,
+        subject=f"token {token.prefix}…",
+        detail={"owner": user.email, "name": token.name, "scope": token.scope.value},
+    )
+    expiry = f"expires {token.expires_at:%Y-%m-%d %H:%M} UTC" if token.expires_at else "no expiry"
+    click.echo(f"Token for {user.email} ({token.scope.label.lower()}, {expiry}), shown ONCE:")
+    click.echo(f"  {plain}")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(ensure_admin_command)
     app.cli.add_command(reset_link_command)
+    app.cli.add_command(create_token_command)

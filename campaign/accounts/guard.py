@@ -14,8 +14,11 @@ from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, redirect, request, url_for
 from flask_login import current_user
+from werkzeug.exceptions import Forbidden, Unauthorized
 
-from campaign.models import UserRole
+from campaign.accounts.tokens import bearer_token, user_for_token
+from campaign.db import get_session
+from campaign.models import ApiScope, UserRole
 
 ANYONE = "anyone"  # no sign-in needed
 VIEWER = UserRole.VIEWER
@@ -41,6 +44,7 @@ RULES: tuple[Rule, ...] = (
     Rule("calendar.feed", ANYONE, ANYONE),  # checks its own secret token (404 without it)
     Rule("accounts.logout", VIEWER, VIEWER),  # anyone signed in: their own session
     Rule("accounts.password", VIEWER, VIEWER),  # and their own password
+    Rule("accounts.tokens_*", VIEWER, VIEWER),  # and their own API tokens
     Rule("deliveries.*", ADMIN, ADMIN),  # the delivery log: recipients' addresses
     Rule("audit.*", ADMIN, ADMIN),  # the audit log: who did what, from which address
     Rule("calendar.regenerate", ADMIN, ADMIN),  # breaks every subscription
@@ -80,16 +84,51 @@ def _here() -> str:
     return request.full_path if request.query_string else request.path
 
 
+class BearerRefused(Unauthorized):
+    """401 for a bad bearer token, saying so in `WWW-Authenticate` (RFC 6750)."""
+
+    def __init__(self, description: str, error: str | None = "invalid_token"):
+        super().__init__(description=description)
+        self.bearer_error = error
+
+    def get_headers(self, environ=None, scope=None):
+        challenge = f'Bearer error="{self.bearer_error}"' if self.bearer_error else "Bearer"
+        return [*super().get_headers(environ, scope), ("WWW-Authenticate", challenge)]
+
+
+class InsufficientScope(Forbidden):
+    def get_headers(self, environ=None, scope=None):
+        challenge = 'Bearer error="insufficient_scope"'
+        return [*super().get_headers(environ, scope), ("WWW-Authenticate", challenge)]
+
+
+def _authenticate_bearer(plain: str) -> None:
+    """An API request with `Authorization: Bearer …` is authenticated by that token alone
+    (never by a session cookie it may also carry), for this request only: nothing is put in
+    the session, so no cookie is set. CSRF is not checked for it (campaign.extensions)."""
+    use = user_for_token(get_session(), plain) if plain else None
+    if use is None:
+        raise BearerRefused("The access token is unknown, revoked or expired.")
+    g._login_user = use.user
+    g.api_token = use.token
+    if request.method not in READ_METHODS and use.token.scope != ApiScope.READ_WRITE:
+        raise InsufficientScope(description="This token can only read (insufficient_scope).")
+
+
 def _check():
     # Flask-Login caches the user in `g`, which outlives a request when an app context was
     # already pushed (tests do); each request must load its own user from its own session.
     g.pop("_login_user", None)
+    g.pop("api_token", None)
+    plain = bearer_token(request)
+    if plain is not None:
+        _authenticate_bearer(plain)
     needed = required(request.endpoint, request.method)
     if needed == ANYONE:
         return None
     if not current_user.is_authenticated:
         if request.path.startswith("/api/"):
-            abort(401, description="Sign in to use the API.")
+            raise BearerRefused("Sign in, or send an API token, to use the API.", error=None)
         return redirect(url_for("accounts.login", next=_here()))
     if not allows(current_user.role, needed):
         abort(403, description=f"This needs the {UserRole(needed).label.lower()} role.")

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.orm import selectinload
 from sqlmodel import func, select
 
+from campaign.accounts.access import visible_evidence
 from campaign.api.params import Param, enum_param, reference_param
 from campaign.common.listing import ListSpec
 from campaign.models import (
@@ -164,6 +165,8 @@ EVIDENCE = Resource(
         default_sort="title",
         # Title only: searching the text would let `?q=` probe restricted case studies.
         search=[Evidence.title],
+        # Without clearance restricted items are not there at all (lists and details: 404).
+        scope=visible_evidence,
         options=[
             selectinload(Evidence.source),
             selectinload(Evidence.ask_links).selectinload(AskEvidence.ask),

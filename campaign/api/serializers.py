@@ -3,7 +3,8 @@
 Rules: exact decimals as strings ("33226", "0.5", never float) beside a `display` form; dates
 ISO (a milestone's at its precision: "2026-07"); enums as their values; another row is named by
 its key (asks: slug) with an `api_url`; every statistic carries its source inline; restricted
-evidence loses its text and attribution unless the caller may see it.
+evidence is left out of an ask unless the caller may see it (lists and details leave it out
+through `resources.EVIDENCE`'s scope), and would lose its text and attribution if shown.
 """
 
 from __future__ import annotations
@@ -44,10 +45,14 @@ def _iso(value: date | datetime | None) -> str | None:
 
 
 def _tracking(row: Any) -> Json:
+    """When the row was made, changed and archived, and its `version` (the items that have
+    one: a PATCH may send it back to say which version it changes)."""
+    version = getattr(row, "version", None)
     return {
         "archived_at": _iso(row.archived_at),
         "created_at": _iso(row.created_at),
         "updated_at": _iso(row.updated_at),
+        **({"version": version} if version is not None else {}),
     }
 
 
@@ -333,7 +338,12 @@ def ask_detail(
         key=lambda link: (link.rank, link.statistic.label.lower(), link.statistic_id),
     )
     evidence = sorted(
-        (link for link in ask.evidence_links if link.evidence.archived_at is None),
+        (
+            link
+            for link in ask.evidence_links
+            if link.evidence.archived_at is None
+            and (can_see_restricted or link.evidence.sensitivity != Sensitivity.RESTRICTED)
+        ),
         key=lambda link: (link.rank, link.evidence.title.lower(), link.evidence_id),
     )
     responses = sorted(

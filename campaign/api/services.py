@@ -33,6 +33,7 @@ def list_rows(
         search=resource.spec.search,
         filters=[Filter(p.name, p.name, lambda _s: (), p.apply) for p in resource.params],
         options=resource.spec.options,
+        scope=resource.spec.scope,
     )
     query_args = {**parsed.args, "page": str(parsed.page)}
     page = list_page(session, spec, args=query_args, per_page=parsed.per_page)
@@ -44,11 +45,15 @@ def get_by_key(resource: Resource, key: str, *, session: Session, options=None):
     loaders = resource.spec.options if options is None else options
     row = None
     if "\x00" not in key:  # no key holds NUL, and PostgreSQL refuses it in a query
-        row = session.exec(
-            select(resource.model).where(resource.key_column == key).options(*loaders)
-        ).first()
+        query = select(resource.model).where(resource.key_column == key).options(*loaders)
+        if resource.spec.scope is not None:  # restricted evidence without clearance: not there
+            query = resource.spec.scope(query)
+        row = session.exec(query).first()
     if row is None:
         name = resource.model.__natural_key__
+        if resource.spec.scope is not None:
+            # Not echoing the key: a 404 for a restricted item reads exactly like any other.
+            raise NotFound(description=f"No {resource.singular} with that {name}.")
         raise NotFound(description=f"No {resource.singular} with {name} '{key}'.")
     return row
 

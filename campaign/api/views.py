@@ -1,7 +1,8 @@
-"""Read-only JSON API, v1. Thin: parse -> service -> serialiser -> JSON.
+"""JSON API, v1, reading. Thin: parse -> service -> serialiser -> JSON.
 
-Only GET (Flask answers HEAD and OPTIONS; anything else is a JSON 405). Errors are rendered
-as JSON by `campaign.errors` for every path under /api/.
+GET (Flask answers HEAD and OPTIONS); the writes (POST, PATCH) are in campaign.api.writes, and
+any other method is a JSON 405. Errors are rendered as JSON by `campaign.errors` for every
+path under /api/.
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ def _list(resource: Resource, serialize: Callable[[Any], dict]):
     )
 
 
+def _item(row, body: dict):
+    """One item's JSON with `ETag: "<version>"`, for `If-Match` on a PATCH (campaign.api.writes)."""
+    response = jsonify(body)
+    response.set_etag(str(row.version))
+    return response
+
+
 def _evidence(item) -> dict:
     return serializers.evidence_dict(item, can_see_restricted=can_see_restricted())
 
@@ -45,13 +53,14 @@ def ask(slug: str):
     session = get_session()
     row = services.get_ask(slug, session=session)
     positions = services.ask_positions(row, session=session)
-    return jsonify(
+    return _item(
+        row,
         serializers.ask_detail(
             row,
             history=positions.history,
             latest=positions.latest,
             can_see_restricted=can_see_restricted(),
-        )
+        ),
     )
 
 
@@ -63,7 +72,7 @@ def statistics():
 @bp.get("/statistics/<key>")
 def statistic(key: str):
     row = services.get_by_key(resources.STATISTICS, key, session=get_session())
-    return jsonify(serializers.statistic_dict(row))
+    return _item(row, serializers.statistic_dict(row))
 
 
 @bp.get("/sources")
@@ -74,7 +83,7 @@ def sources():
 @bp.get("/sources/<key>")
 def source(key: str):
     row = services.get_by_key(resources.SOURCES, key, session=get_session())
-    return jsonify(serializers.source_dict(row))
+    return _item(row, serializers.source_dict(row))
 
 
 @bp.get("/evidence")
@@ -84,7 +93,8 @@ def evidence():
 
 @bp.get("/evidence/<key>")
 def evidence_item(key: str):
-    return jsonify(_evidence(services.get_by_key(resources.EVIDENCE, key, session=get_session())))
+    row = services.get_by_key(resources.EVIDENCE, key, session=get_session())
+    return _item(row, _evidence(row))
 
 
 @bp.get("/responses")
@@ -95,7 +105,7 @@ def responses():
 @bp.get("/responses/<key>")
 def response(key: str):
     row = services.get_by_key(resources.RESPONSES, key, session=get_session())
-    return jsonify(serializers.response_dict(row))
+    return _item(row, serializers.response_dict(row))
 
 
 @bp.get("/milestones")
@@ -106,7 +116,7 @@ def milestones():
 @bp.get("/milestones/<key>")
 def milestone(key: str):
     row = services.get_by_key(resources.MILESTONES, key, session=get_session())
-    return jsonify(serializers.milestone_dict(row))
+    return _item(row, serializers.milestone_dict(row))
 
 
 @bp.get("/organisations")

@@ -1,4 +1,5 @@
-"""Evidence: sensitivity and composite flags, and restricted case studies never leak."""
+"""Evidence: sensitivity and composite flags, and restricted case studies never leak: without
+clearance they are not there at all."""
 
 from datetime import date
 
@@ -57,17 +58,24 @@ def test_evidence_shape(get, evidence_set):
     )
     assert (body["text"], body["attribution"]) == ("Public words", "A parent")
     assert body["asks"][0]["slug"] == "the-ask"
-    restricted = get("/api/v1/evidence/restricted-case")
+
+
+def test_restricted_evidence_shape(client_as, evidence_set):
+    restricted = client_as("viewer", clearance=True).get("/api/v1/evidence/restricted-case")
+    restricted = restricted.get_json()
     assert restricted["composite"] is True
     assert restricted["date"] == "2025-05-01"
     assert restricted["source"]["key"] == "case-notes"
 
 
-def test_restricted_evidence_is_redacted(get, evidence_set):
-    body = get("/api/v1/evidence/restricted-case")
-    assert body["redacted"] is True and body["sensitivity"] == "restricted"
-    assert "text" not in body and "attribution" not in body
-    assert body["title"] == "A restricted case study"
+def test_restricted_evidence_is_not_there_without_clearance(get, evidence_set):
+    body = get("/api/v1/evidence/restricted-case", status=404)
+    assert body["error"]["detail"] == "No evidence item with that key."
+    assert [e["key"] for e in get("/api/v1/evidence")["items"]] == [
+        "public-quote",
+        "internal-finding",
+    ]
+    assert get("/api/v1/evidence?sensitivity=restricted")["items"] == []
     internal = get("/api/v1/evidence/internal-finding")
     assert internal["redacted"] is False and internal["text"] == "Internal words"
 
@@ -81,7 +89,6 @@ def test_restricted_text_appears_in_no_api_response(client_as, evidence_set):
         "/api/v1/evidence?ask=the-ask",
         "/api/v1/evidence?source=case-notes",
         "/api/v1/evidence?per_page=1&page=1",
-        "/api/v1/evidence/restricted-case",
         "/api/v1/asks",
         "/api/v1/asks/the-ask",
         "/api/v1/sources",
@@ -92,9 +99,10 @@ def test_restricted_text_appears_in_no_api_response(client_as, evidence_set):
         assert response.status_code == 200, url
         text = all_text(response)
         assert "Zebra-7f3a" not in text and "Quokka-9b1c" not in text, url
+        assert "restricted-case" not in text and "A restricted case study" not in text, url
+    assert client.get("/api/v1/evidence/restricted-case").status_code == 404
     embedded = client.get("/api/v1/asks/the-ask").get_json()["evidence"]
     assert [(e["key"], e["redacted"]) for e in embedded] == [
-        ("restricted-case", True),
         ("public-quote", False),
         ("internal-finding", False),
     ]
@@ -103,9 +111,7 @@ def test_restricted_text_appears_in_no_api_response(client_as, evidence_set):
 def test_search_cannot_probe_restricted_text(get, evidence_set):
     assert get("/api/v1/evidence?q=Zebra-7f3a")["items"] == []
     assert get("/api/v1/evidence?q=Quokka")["items"] == []
-    assert [e["key"] for e in get("/api/v1/evidence?q=restricted case")["items"]] == [
-        "restricted-case"
-    ]
+    assert get("/api/v1/evidence?q=restricted case")["items"] == []
 
 
 def test_clearance_lifts_the_redaction(client_as, evidence_set):
@@ -131,5 +137,5 @@ def test_evidence_filters(get, evidence_set):
 
     assert keys("sensitivity=public") == ["public-quote"]
     assert keys("kind=research_finding") == ["internal-finding"]
-    assert keys("source=case-notes") == ["restricted-case"]
-    assert keys("ask=the-ask") == ["public-quote", "restricted-case", "internal-finding"]
+    assert keys("source=case-notes") == []  # its one item is restricted: not there uncleared
+    assert keys("ask=the-ask") == ["public-quote", "internal-finding"]

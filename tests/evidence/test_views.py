@@ -90,7 +90,9 @@ def test_restricted_text_never_appears_in_lists(client, make):
     assert "Public quote" in client.get("/evidence/?q=publicly").get_data(as_text=True)
 
 
-def test_restricted_detail_has_a_banner_and_is_not_found_when_not_allowed(client, make, monkeypatch):
+def test_restricted_detail_has_a_banner_and_is_not_found_when_not_allowed(
+    client, make, monkeypatch
+):
     item = make.evidence(
         title="Restricted case", text=SECRET, attribution="Jane, 14", sensitivity="restricted"
     )
