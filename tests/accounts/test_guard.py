@@ -66,6 +66,7 @@ EXPECTED: dict[str, Access] = {
     "bundles.export": CLEARED,
     # the JSON API: reads for anyone signed in; writes (POST/PATCH) need the editor role
     "api.create_ask": CAMPAIGN,
+    "api.revisions": CAMPAIGN,  # an item's revision history (reads only)
     "api.update_ask": CAMPAIGN,
     "api.create_statistic": CAMPAIGN,
     "api.update_statistic": CAMPAIGN,

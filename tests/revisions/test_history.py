@@ -233,3 +233,29 @@ def test_a_recomputed_figure_is_not_a_revision_and_keeps_its_version(app, client
         RevisionAction.EDIT,
     ]
     assert views_for(Statistic)  # registered
+
+
+def test_api_writes_are_revisions_and_the_api_reads_history(app, client, session, make):
+    ask = make.ask(title="Pause encryption", slug="pause")
+    response = client.patch("/api/v1/asks/pause", json={"title": "Pause the encryption roll-out"})
+    assert response.status_code == 200, response.get_json()
+    [_, edit] = revisions(session, Ask, ask)
+    assert edit.via == "api" and edit.actor == "Test admin"
+    assert edit.changes == {"title": ["Pause encryption", "Pause the encryption roll-out"]}
+
+    body = client.get("/api/v1/asks/pause/revisions").get_json()
+    assert body["version"] == 2
+    assert [(r["version"], r["action"], r["via"]) for r in body["items"]] == [
+        (2, "edit", "api"),
+        (1, "create", "cli"),
+    ]
+    assert body["items"][0]["changes"]["title"][1] == "Pause the encryption roll-out"
+    assert client.get("/api/v1/asks/no-such-ask/revisions").status_code == 404
+
+
+def test_api_history_of_restricted_evidence_needs_clearance(app, client_as, make):
+    item = make.evidence(key="case", text="APISECRET", sensitivity=Sensitivity.RESTRICTED)
+    assert client_as("viewer").get("/api/v1/evidence/case/revisions").status_code == 404
+    cleared = client_as("viewer", clearance=True).get("/api/v1/evidence/case/revisions")
+    assert cleared.status_code == 200 and "APISECRET" in cleared.get_data(as_text=True)
+    assert item.id

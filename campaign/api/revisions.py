@@ -1,0 +1,46 @@
+"""`GET /api/v1/<collection>/<key>/revisions`: an item's revision history, newest first, as
+the History page shows it (docs/revisions.md). Reading only: restoring a version is done on
+the web, where the restored content is validated through the item's form."""
+
+from __future__ import annotations
+
+from flask import abort, jsonify
+
+from campaign.api import bp, resources, services
+from campaign.api.serializers import _iso
+from campaign.db import get_session
+from campaign.revisions import history
+from campaign.revisions.views import withheld
+
+COLLECTIONS = {
+    "asks": resources.ASKS,
+    "statistics": resources.STATISTICS,
+    "sources": resources.SOURCES,
+    "evidence": resources.EVIDENCE,
+    "responses": resources.RESPONSES,
+    "milestones": resources.MILESTONES,
+}
+
+
+def revision_dict(revision) -> dict:
+    return {
+        "version": revision.version,
+        "action": revision.action.value,
+        "at": _iso(revision.at),
+        "actor": revision.actor,
+        "via": revision.via,
+        "reverted_to": revision.reverted_to,
+        # {field: [before, after]}, in the item's form fields (choices by id, as the form posts)
+        "changes": revision.changes,
+        "snapshot": revision.snapshot,
+    }
+
+
+@bp.get("/<any(asks,statistics,sources,evidence,responses,milestones):collection>/<key>/revisions")
+def revisions(collection: str, key: str):
+    session = get_session()
+    row = services.get_by_key(COLLECTIONS[collection], key, session=session, options=())
+    rows = history.revisions_of(session, row)
+    if withheld(row, rows):  # evidence that was once restricted: its old text is in here
+        abort(403, description="This item's history holds restricted evidence.")
+    return jsonify(version=row.version, items=[revision_dict(r) for r in rows])
