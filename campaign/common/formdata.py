@@ -47,7 +47,8 @@ def field_value(field) -> Any:
     if isinstance(field, SelectFieldBase):
         return _choice(field.data)
     text = field._value()
-    return "" if text is None else str(text)
+    # A browser posts a textarea's line breaks as CRLF: the same text either way.
+    return "" if text is None else str(text).replace("\r\n", "\n")
 
 
 def form_values(form) -> dict[str, Any]:

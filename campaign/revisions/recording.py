@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import click
 from flask import has_request_context, request
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
@@ -97,7 +98,9 @@ def _actor() -> tuple[int | None, str, str]:
         if user is not None and user.is_authenticated:
             return user.id, user.display_name, via
         return None, "", via
-    return None, "", "cli"
+    # A command (`flask import-bundle …`, the scheduler): named by the command itself.
+    context = click.get_current_context(silent=True)
+    return None, f"flask {context.command_path.split()[-1]}" if context else "", "cli"
 
 
 def _before_commit(session: Session) -> None:

@@ -3,12 +3,16 @@ and keeps what the user typed."""
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import Session
 
 from campaign.common.crud_views import views_for
 from campaign.db import get_engine
-from campaign.models import Ask, Statistic
-from tests.revisions.helpers import edit_data
+from campaign.models import Ask, Evidence, Milestone, Response, Source, Statistic
+from tests.revisions.helpers import edit_data, title_field
+from tests.revisions.test_history import AREAS, FACTORY
+
+MODELS = [Ask, Statistic, Source, Evidence, Response, Milestone]
 
 
 def test_two_editors_saving_from_the_same_version(app, client_as, session, make):
@@ -80,3 +84,21 @@ def test_a_form_without_a_version_still_saves(app, client, session, make):
     assert client.post(f"/asks/{ask.slug}/edit", data=data).status_code == 302
     session.expire_all()
     assert session.get(Ask, ask.id).title == "New"
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_every_item_form_shows_the_conflict_page(app, client, session, make, model):
+    obj = getattr(make, FACTORY[model])()
+    name = title_field(model)
+    url = f"/{AREAS[model]}/{obj.slug if model is Ask else obj.id}/edit"
+    assert (
+        client.post(url, data=edit_data(app, model, obj.id, **{name: "First"})).status_code == 302
+    )
+    stale = edit_data(app, model, obj.id, version=1, **{name: "Second"})
+    response = client.post(url, data=stale)
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "Not saved: someone else changed this" in page
+    assert "First" in page and page.count("Second") >= 2  # the table and the form
+    session.expire_all()
+    assert getattr(session.get(model, obj.id), name) == "First"

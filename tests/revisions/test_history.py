@@ -206,7 +206,7 @@ def test_imports_and_commands_are_revisions_too(seeded, session):
         "milestone",
     }
     assert {r.action for r in rows} == {RevisionAction.CREATE}
-    assert {r.via for r in rows} == {"cli"}
+    assert {(r.via, r.actor) for r in rows} == {("cli", "flask import-bundle")}
     assert len(rows) == sum(
         len(session.exec(select(m)).all())
         for m in (Ask, Statistic, Source, Evidence, Response, Milestone)
