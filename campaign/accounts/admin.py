@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from campaign.accounts import services
 from campaign.common.services import ServiceError
@@ -39,12 +39,16 @@ def create_user(
 
 
 def _other_active_admins(session: Session, user: User) -> int:
+    """Active admins other than `user`. Every active admin's row is locked (in id order) until
+    the change commits, so two admins demoting each other at once cannot both pass this check:
+    on PostgreSQL the second waits, then sees the first's change."""
     query = (
-        select(func.count())
-        .select_from(User)
-        .where(User.role == UserRole.ADMIN, User.is_active, User.id != user.id)
+        select(User.id)
+        .where(User.role == UserRole.ADMIN, User.is_active)
+        .order_by(User.id)
+        .with_for_update()
     )
-    return session.exec(query).one()
+    return sum(1 for ident in session.exec(query) if ident != user.id)
 
 
 def update_user(
@@ -77,6 +81,12 @@ def update_user(
     user.is_active = active
     session.add(user)
     session.flush()
+    # Checked again once this transaction holds the write: SQLite ignores FOR UPDATE, and
+    # its writers see every earlier commit only from here.
+    if loses_admin and _other_active_admins(session, user) == 0:
+        raise ServiceError(
+            "This is the last active admin: make another account an admin first.", field="role"
+        )
     return user
 
 

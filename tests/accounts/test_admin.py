@@ -170,3 +170,48 @@ def test_a_role_change_is_audited_and_an_unchanged_save_is_not(client, client_as
     [event] = changes
     assert event.subject == f"user {user.email}"
     assert event.detail["role"] == ["viewer", "editor"]
+
+
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(app):
+    """The second demotion waits for the first (PostgreSQL: rows locked; SQLite: one writer)
+    and is then refused: there is always an active admin."""
+    import threading
+
+    from sqlmodel import Session
+
+    from campaign.db import get_engine
+
+    first = real_user(app, email="first-admin@example.org", role="admin")
+    second = real_user(app, email="second-admin@example.org", role="admin")
+    outcome = {}
+
+    def demote(actor_id, user_id, started=None):
+        with app.app_context(), Session(get_engine()) as session:
+            try:
+                admin.update_user(
+                    session=session,
+                    actor=session.get(User, actor_id),
+                    user=session.get(User, user_id),
+                    role=UserRole.EDITOR,
+                    clearance=False,
+                    active=True,
+                )
+                if started is not None:
+                    started.set()
+                    threading.Event().wait(0.5)  # hold the write while the other one tries
+                session.commit()
+                outcome[user_id] = "demoted"
+            except Exception as error:  # noqa: BLE001  (the test records how it was refused)
+                session.rollback()
+                outcome[user_id] = type(error).__name__
+
+    started = threading.Event()
+    one = threading.Thread(target=demote, args=(first.id, second.id, started))
+    one.start()
+    assert started.wait(5)
+    demote(second.id, first.id)
+    one.join(10)
+    assert sorted(outcome.values()) == ["ServiceError", "demoted"], outcome
+    with app.app_context(), Session(get_engine()) as session:
+        admins = session.exec(select(User).where(User.role == UserRole.ADMIN, User.is_active)).all()
+    assert len(admins) == 1
