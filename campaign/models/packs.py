@@ -32,7 +32,13 @@ class Pack(SQLModel, table=True):
     # Everything else the builder chose (asks in order, sections, next steps), as JSON: see
     # campaign.packs.options.PackOptions.to_json().
     settings: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    made_by: str = Field(default="", max_length=120)
+    made_by: str = Field(default="", max_length=120)  # "Prepared by", as printed on the pack
+    # The account that asked for it on the web (None from the `pack` command), with its e-mail
+    # copied so the record outlives the account.
+    requested_by_user_id: int | None = Field(
+        default=None, foreign_key="users.id", ondelete="SET NULL", index=True
+    )
+    requested_by: str = Field(default="", max_length=254)
     # Why the pack was made despite an inconsistent claim among its figures ('' when none was).
     claims_override: str = Field(default="", sa_type=Text)
     status: PackStatus = Field(

@@ -24,6 +24,7 @@ from campaign.models import (
     PackClassification,
     PackFormat,
     PackStatus,
+    User,
 )
 from campaign.packs import claim_checks
 from campaign.packs.content import build_content
@@ -81,6 +82,7 @@ def request_pack(
     options: PackOptions,
     now: datetime | None = None,
     max_age_days: int = DEFAULT_MAX_AGE_DAYS,
+    requested_by: User | None = None,
 ) -> Pack:
     """Keep a queued pack for these options, once they are known to make a pack (the content
     is built once to check: unknown or archived asks raise PackError; an inconsistent claim
@@ -110,6 +112,8 @@ def request_pack(
         format=options.format,
         settings=options.to_json(),
         made_by=options.made_by,
+        requested_by_user_id=requested_by.id if requested_by is not None else None,
+        requested_by=requested_by.email if requested_by is not None else "",
         claims_override=options.extra.get(claim_checks.OVERRIDE, ""),
         status=PackStatus.QUEUED,
         stage=WAITING,

@@ -131,7 +131,12 @@ def create():
                     session=db, content=content, today=clock.today(), max_age_days=_max_age_days()
                 ),
             )
-        pack = services.request_pack(session=db, options=options, max_age_days=_max_age_days())
+        pack = services.request_pack(
+            session=db,
+            options=options,
+            max_age_days=_max_age_days(),
+            requested_by=current_user._get_current_object(),
+        )
     except PackError as error:
         target = getattr(form, error.field, None)
         if target is not None:

@@ -73,6 +73,7 @@ def test_pack_writes_the_file_and_keeps_the_record(runner, client, session, smal
     assert pack.sha256 == hashlib.sha256(data).hexdigest() and pack.size == len(data)
     assert (pack.title, pack.audience) == ("Briefing for Cross-party peers", "Cross-party peers")
     assert pack.made_by == "Ann Example" and pack.audience_organisation_id is None
+    assert (pack.requested_by_user_id, pack.requested_by) == (None, "")  # a command, no account
     assert pack.classification is PackClassification.EXTERNAL
     assert pack.settings["ask_slugs"] == ["pause-encryption", "strengthen-codes"]
     assert pack.filename == f"2026-12-03-briefing-for-cross-party-peers.{fmt}"

@@ -184,6 +184,10 @@ def test_generate_polls_to_done_and_downloads_the_kept_bytes(client, session, sm
     pack = session.get(Pack, pack_id)
     assert pack.settings["ask_slugs"] == ["pause-encryption", "strengthen-codes"]
     assert (pack.audience, pack.made_by) == ("Ofcom", "Ann Example")
+    # The account that asked for it is kept beside the free-text "Prepared by".
+    assert (pack.requested_by_user_id, pack.requested_by) == (client.user.id, client.user.email)
+    page = client.get(f"/packs/{pack_id}").get_data(as_text=True)
+    assert f"by {client.user.email}" in page
 
     download = client.get(status["download_url"])
     assert download.status_code == 200
