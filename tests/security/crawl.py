@@ -40,6 +40,15 @@ API_MODELS = {
     "api.source": m.Source,
     "api.statistic": m.Statistic,
 }
+# `/api/v1/<collection>/<key>/revisions`: each collection with its own rows' keys.
+API_COLLECTIONS = {
+    "asks": m.Ask,
+    "statistics": m.Statistic,
+    "sources": m.Source,
+    "evidence": m.Evidence,
+    "responses": m.Response,
+    "milestones": m.Milestone,
+}
 # Not crawled: signed tokens and secrets no page links to without them.
 SKIPPED = {"accounts.reset_password"}
 
@@ -76,6 +85,12 @@ def get_urls(app, session: Session, *, query: str = "") -> dict[str, str]:
         if "GET" not in rule.methods or rule.endpoint in SKIPPED:
             continue
         names = list(rule._converters)
+        if rule.endpoint == "api.revisions":
+            for collection, model in API_COLLECTIONS.items():
+                column = model.slug if model is m.Ask else model.key
+                for key in session.exec(select(column)).all():
+                    urls[rule.build({"collection": collection, "key": key})[1]] = rule.endpoint
+            continue
         choices = [values(session, rule.endpoint, n, rule._converters[n]) for n in names]
         for combination in itertools.product(*choices):
             url = rule.build(dict(zip(names, combination, strict=True)))[1]
