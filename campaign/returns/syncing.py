@@ -23,6 +23,7 @@ from sqlmodel import Session
 from campaign.models import Source, Statistic, StatisticInput
 from campaign.returns.aggregate import StatisticSpec
 from campaign.returns.errors import ReturnError, error
+from campaign.revisions import bulk as revisions
 from campaign.statistics import derived
 
 Action = Literal["create", "update", "unchanged", "archive"]
@@ -105,6 +106,9 @@ def write(
     creates = [c.spec for c in changes if c.action == "create" and c.spec is not None]
     updates = [c for c in changes if c.action == "update" and c.spec is not None]
     archives = [c.id for c in changes if c.action == "archive"]
+    # Written around the ORM, so revisions are taken here (campaign.revisions.bulk).
+    touched = [c.id for c in updates] + archives
+    before = revisions.snapshots(session, Statistic, touched)
     if creates:
         session.execute(insert(TABLE), [_new_row(spec, source, now) for spec in creates])
     if updates:
@@ -114,7 +118,8 @@ def write(
             .where(TABLE.c.id == bindparam("b_id"))
             .values(
                 {name: bindparam(f"b_{name}") for name in names}
-                | {"archived_at": None, "updated_at": now}
+                # A new version, so an officer's edit form opened before the import conflicts.
+                | {"archived_at": None, "updated_at": now, "version": TABLE.c.version + 1}
             )
         )
         params = [
@@ -127,18 +132,30 @@ def write(
         statement = (
             update(TABLE)
             .where(TABLE.c.id == bindparam("b_id"))
-            .values(archived_at=now, updated_at=now)
+            .values(archived_at=now, updated_at=now, version=TABLE.c.version + 1)
         )
         session.execute(statement, [{"b_id": i} for i in archives])
     derived_specs = [s for s in [*creates, *(c.spec for c in updates)] if s.formula is not None]
     input_ids = _write_inputs(session, derived_specs)
     # Core wrote around the ORM: statistics loaded earlier in this session are out of date.
     session.expire_all()
+    created = _ids(session, [spec.key for spec in creates])
+    revisions.record(
+        session, Statistic, before, revisions.snapshots(session, Statistic, created + touched)
+    )
     changed = {c.id for c in updates if c.old_value != c.value} | set(archives) | input_ids
     if changed:
         # The derived-statistics feature computes every statistic that uses a changed one,
         # ours (the percent changes) and any made by hand, in one pass.
         derived.recompute_dependents(session=session, changed_ids=changed)
+
+
+def _ids(session: Session, keys: Sequence[str]) -> list[int]:
+    ids: list[int] = []
+    for start in range(0, len(keys), CHUNK):
+        query = select(TABLE.c.id).where(TABLE.c.key.in_(keys[start : start + CHUNK]))
+        ids.extend(session.scalars(query))
+    return ids
 
 
 def _new_row(spec: StatisticSpec, source: Source, now: datetime) -> dict[str, object]:

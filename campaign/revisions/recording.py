@@ -87,8 +87,9 @@ def _before_flush(session: Session, _context, _instances) -> None:
                 pending[id(obj)] = Pending(obj, snapshot(obj, before=True))
 
 
-def _actor() -> tuple[int | None, str, str]:
-    """(user id, name, via) of whoever is making this change."""
+def actor(session: Session) -> tuple[int | None, str, str]:
+    """(user id, name, via) of whoever is making this change: the signed-in user (web or
+    API), else the running command (`flask import-returns`), else `acting_as`'s name."""
     from flask import g
     from flask_login import current_user
 
@@ -98,6 +99,9 @@ def _actor() -> tuple[int | None, str, str]:
         if user is not None and user.is_authenticated:
             return user.id, user.display_name, via
         return None, "", via
+    if ACTOR in session.info:
+        name, via = session.info[ACTOR]
+        return None, name, via
     # A command (`flask import-bundle …`, the scheduler): named by the command itself.
     context = click.get_current_context(silent=True)
     return None, f"flask {context.command_path.split()[-1]}" if context else "", "cli"
@@ -110,9 +114,7 @@ def _before_commit(session: Session) -> None:
         return
     pending: dict[int, Pending] = session.info.pop(PENDING, {})
     reverts: dict[int, int] = session.info.pop(REVERTS, {})
-    user_id, name, via = _actor()
-    if user_id is None and ACTOR in session.info:
-        name, via = session.info[ACTOR]
+    user_id, name, via = actor(session)
     for item in pending.values():
         obj = item.obj
         state = inspect(obj)

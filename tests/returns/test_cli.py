@@ -92,3 +92,36 @@ def test_file_level_errors_and_unknown_sources(runner, session, foi, tmp_path):
 
     missing = runner.invoke(args=["import-returns", str(csv)])
     assert missing.exit_code == 2 and "--source" in missing.output
+
+
+def test_an_import_is_in_the_statistics_revision_history(runner, session, foi, good, tmp_path):
+    """Written in bulk, around the ORM, and still a revision per statistic it creates or
+    changes, with a new version for each change."""
+    assert runner.invoke(args=["import-returns", str(good), "--source", "nspcc-foi"]).exit_code == 0
+    total = session.exec(
+        select(m.Statistic).where(m.Statistic.key == "returns-nspcc-foi-offences-2022-23")
+    ).one()
+    [created] = session.exec(
+        select(m.Revision).where(m.Revision.entity == "statistic", m.Revision.entity_id == total.id)
+    ).all()
+    assert (created.action, created.version, created.via) == (m.RevisionAction.CREATE, 1, "cli")
+    assert created.actor == "flask import-returns" and created.snapshot["value"] == "33,226"
+    made = session.exec(select(m.Revision).where(m.Revision.entity == "statistic")).all()
+    assert len(made) == 22  # one per statistic created
+
+    # One force's 2022/23 figure corrected: the totals built from it change.
+    text = good.read_text().replace(
+        "Cheshire Constabulary,2022/23,", "Cheshire Constabulary,2022/23,1"
+    )
+    corrected = tmp_path / "corrected.csv"
+    corrected.write_text(text)
+    result = runner.invoke(args=["import-returns", str(corrected), "--source", "nspcc-foi"])
+    assert result.exit_code == 0, result.output
+    session.expire_all()
+    edits = session.exec(select(m.Revision).where(m.Revision.action == m.RevisionAction.EDIT)).all()
+    assert edits and {r.via for r in edits} == {"cli"}
+    by_id = {r.entity_id: r for r in edits}
+    assert total.id in by_id
+    old, new = by_id[total.id].changes["value"]
+    assert (old, new) == ("33,226", "43,226")
+    assert session.get(m.Statistic, total.id).version == by_id[total.id].version == 2
