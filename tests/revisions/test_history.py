@@ -259,3 +259,15 @@ def test_api_history_of_restricted_evidence_needs_clearance(app, client_as, make
     cleared = client_as("viewer", clearance=True).get("/api/v1/evidence/case/revisions")
     assert cleared.status_code == 200 and "APISECRET" in cleared.get_data(as_text=True)
     assert item.id
+
+
+def test_moving_a_milestone_is_a_revision_of_its_date(app, client, session, make):
+    milestone = make.milestone(title="Consultation closes")
+    response = client.post(
+        f"/milestones/{milestone.id}/move",
+        data={"move-date": "2026-02-15", "move-note": "Ofcom extended the deadline"},
+    )
+    assert response.status_code == 302
+    [_, moved] = revisions(session, Milestone, milestone)
+    assert moved.action is RevisionAction.EDIT
+    assert moved.changes == {"date": ["2026-01-01", "2026-02-15"]}
