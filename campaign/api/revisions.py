@@ -4,13 +4,12 @@ the web, where the restored content is validated through the item's form."""
 
 from __future__ import annotations
 
-from flask import abort, jsonify
+from flask import jsonify
 
 from campaign.api import bp, resources, services
 from campaign.api.serializers import _iso
 from campaign.db import get_session
-from campaign.revisions import history
-from campaign.revisions.views import withheld
+from campaign.revisions.views import readable_revisions
 
 COLLECTIONS = {
     "asks": resources.ASKS,
@@ -40,7 +39,5 @@ def revision_dict(revision) -> dict:
 def revisions(collection: str, key: str):
     session = get_session()
     row = services.get_by_key(COLLECTIONS[collection], key, session=session, options=())
-    rows = history.revisions_of(session, row)
-    if withheld(row, rows):  # evidence that was once restricted: its old text is in here
-        abort(403, description="This item's history holds restricted evidence.")
+    rows = readable_revisions(session, row)  # 403 for once-restricted evidence, uncleared
     return jsonify(version=row.version, items=[revision_dict(r) for r in rows])

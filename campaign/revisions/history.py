@@ -49,18 +49,6 @@ def revisions_of(session: Session, obj, *, limit: int | None = None) -> list[Rev
     return list(session.exec(query))
 
 
-def revision_at(session: Session, obj, version: int) -> Revision | None:
-    return session.exec(
-        select(Revision)
-        .where(
-            Revision.entity == ENTITIES[type(obj)],
-            Revision.entity_id == obj.id,
-            Revision.version == version,
-        )
-        .order_by(Revision.id.desc())
-    ).first()
-
-
 # -- display ----------------------------------------------------------------------------------
 def _pair(choice) -> tuple[str, str]:
     """(value, label) of a WTForms SelectChoice or a plain (value, label) tuple."""

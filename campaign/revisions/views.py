@@ -26,6 +26,14 @@ def withheld(obj, revisions) -> bool:
     return any(r.snapshot.get("sensitivity") == Sensitivity.RESTRICTED.value for r in revisions)
 
 
+def readable_revisions(session, obj) -> list:
+    """The item's revisions, newest first, or 403 when `withheld` (pages and the API)."""
+    revisions = histories.revisions_of(session, obj)
+    if withheld(obj, revisions):
+        abort(403, description="This item's history holds restricted evidence.")
+    return revisions
+
+
 def recent_context(session, views: EntityViews, obj) -> dict:
     """What an item's page needs for its "History" box."""
     revisions = histories.revisions_of(session, obj)
@@ -44,9 +52,7 @@ def register(views: EntityViews) -> None:
     def history_page(ident):
         session = get_session()
         obj = views.load(session, ident)
-        revisions = histories.revisions_of(session, obj)
-        if withheld(obj, revisions):
-            abort(403, description="This item's history holds restricted evidence.")
+        revisions = readable_revisions(session, obj)
         labeller = histories.Labeller(session, views, obj)
         return render_template(
             "revisions/history.html",
@@ -58,10 +64,7 @@ def register(views: EntityViews) -> None:
     def restore_version(ident, version: int):
         session = get_session()
         obj = views.load(session, ident)
-        revisions = histories.revisions_of(session, obj)
-        if withheld(obj, revisions):
-            abort(403, description="This item's history holds restricted evidence.")
-        revision = histories.revision_at(session, obj, version)
+        revision = next((r for r in readable_revisions(session, obj) if r.version == version), None)
         if revision is None:
             abort(404)
         # The page showed the item at some version; if it has moved on since, say so rather
