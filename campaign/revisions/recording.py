@@ -108,7 +108,7 @@ def actor(session: Session) -> tuple[int | None, str, str]:
 
 
 def _before_commit(session: Session) -> None:
-    if session.new or session.deleted or session._is_clean() is False:
+    if session.new or session.dirty or session.deleted:
         session.flush()  # the last changes, captured by _before_flush
     if not session.info.get(PENDING):
         return
