@@ -6,19 +6,14 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from campaign.api import bp, resources, services
+from campaign.api import bp, services
 from campaign.api.serializers import _iso
+from campaign.api.writes import WRITABLE
 from campaign.db import get_session
 from campaign.revisions.views import readable_revisions
 
-COLLECTIONS = {
-    "asks": resources.ASKS,
-    "statistics": resources.STATISTICS,
-    "sources": resources.SOURCES,
-    "evidence": resources.EVIDENCE,
-    "responses": resources.RESPONSES,
-    "milestones": resources.MILESTONES,
-}
+# The collections with history are the writable ones: path ("asks") -> its resource.
+COLLECTIONS = {w.path: w.resource for w in WRITABLE}
 
 
 def revision_dict(revision) -> dict:
@@ -35,7 +30,7 @@ def revision_dict(revision) -> dict:
     }
 
 
-@bp.get("/<any(asks,statistics,sources,evidence,responses,milestones):collection>/<key>/revisions")
+@bp.get(f"/<any({','.join(COLLECTIONS)}):collection>/<key>/revisions")
 def revisions(collection: str, key: str):
     session = get_session()
     row = services.get_by_key(COLLECTIONS[collection], key, session=session, options=())

@@ -10,10 +10,10 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session
 
-from campaign.models import Revision, RevisionAction, Statistic
+from campaign.models import Revision, Statistic
 from campaign.revisions import ENTITIES
 from campaign.revisions.recording import actor
-from campaign.revisions.snapshots import ARCHIVED, changes, snapshot
+from campaign.revisions.snapshots import ARCHIVED, action_for, changes, snapshot
 
 CHUNK = 500
 LOADERS = {Statistic: (selectinload(Statistic.inputs),)}
@@ -47,14 +47,9 @@ def record(session: Session, model, before: dict[int, dict], after: dict[int, di
         if old is not None:
             old = {k: v for k, v in old.items() if k != "_version"}
         diff = changes(old, new)
-        if old is None:
-            action = RevisionAction.CREATE
-        elif not diff:
+        action = action_for(diff, created=old is None, archived=new[ARCHIVED], reverted=False)
+        if action is None:
             continue
-        elif ARCHIVED in diff:
-            action = RevisionAction.ARCHIVE if new[ARCHIVED] else RevisionAction.RESTORE
-        else:
-            action = RevisionAction.EDIT
         rows.append(
             {
                 "entity": ENTITIES[model],

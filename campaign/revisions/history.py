@@ -79,7 +79,8 @@ class Labeller:
 
     def _ask_title(self, ident: str) -> str:
         if self._asks is None:
-            self._asks = {str(a.id): a.title for a in self.session.exec(select(Ask))}
+            rows = self.session.exec(select(Ask.id, Ask.title))
+            self._asks = {str(ident): title for ident, title in rows}
         return self._asks.get(str(ident), f"ask #{ident}")
 
     def text(self, name: str, value: Any) -> str:

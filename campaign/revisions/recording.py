@@ -28,7 +28,7 @@ from campaign.models import (
     StatisticInput,
 )
 from campaign.revisions import ENTITIES
-from campaign.revisions.snapshots import ARCHIVED, changes, snapshot
+from campaign.revisions.snapshots import ARCHIVED, action_for, changes, snapshot
 
 PENDING = "campaign.revisions.pending"
 REVERTS = "campaign.revisions.reverts"
@@ -123,16 +123,14 @@ def _before_commit(session: Session) -> None:
         with session.no_autoflush:
             after = snapshot(obj)
         diff = changes(item.before, after)
-        if item.before is None:
-            action = RevisionAction.CREATE
-        elif not diff:
+        action = action_for(
+            diff,
+            created=item.before is None,
+            archived=after[ARCHIVED],
+            reverted=id(obj) in reverts,
+        )
+        if action is None:
             continue
-        elif ARCHIVED in diff:
-            action = RevisionAction.ARCHIVE if after[ARCHIVED] else RevisionAction.RESTORE
-        elif id(obj) in reverts:
-            action = RevisionAction.REVERT
-        else:
-            action = RevisionAction.EDIT
         session.add(
             Revision(
                 entity=ENTITIES[type(obj)],

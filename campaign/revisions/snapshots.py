@@ -43,3 +43,16 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, list]:
         if before != after and not (_blank(before) and _blank(after)):
             out[name] = [before, after]
     return out
+
+
+def action_for(diff: dict, *, created: bool, archived: bool, reverted: bool):
+    """What a change was (a RevisionAction), or None when nothing in the content changed."""
+    from campaign.models import RevisionAction
+
+    if created:
+        return RevisionAction.CREATE
+    if not diff:
+        return None
+    if ARCHIVED in diff:
+        return RevisionAction.ARCHIVE if archived else RevisionAction.RESTORE
+    return RevisionAction.REVERT if reverted else RevisionAction.EDIT
