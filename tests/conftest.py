@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from campaign import create_app
 from campaign.db import get_engine
-from tests.support.accounts import SignedInClient
+from tests.support.apps import AppPool, Binding
 from tests.support.databases import PostgresTemplate, SQLiteTemplate
 from tests.support.factories import Factories
 from tests.support.postgres import PostgresServer
@@ -35,15 +34,34 @@ def postgres_server():
 
 
 @pytest.fixture(scope="session")
-def database_templates(request, tmp_path_factory):
+def app_pool():
+    pool = AppPool()
+    yield pool
+    pool.close()
+
+
+@pytest.fixture(scope="session")
+def database_templates(request, tmp_path_factory, app_pool):
     templates = {}
+
+    def import_seed(url: str) -> None:
+        """The seed campaign, through the real CLI command, into the database at `url`."""
+        app, kept = app_pool.get({})
+        binding = Binding(app, url, kept=kept)
+        try:
+            result = app.test_cli_runner().invoke(args=["import-bundle", str(SEED_BUNDLE)])
+            assert result.exit_code == 0, result.output
+        finally:
+            binding.release()
 
     def get(backend: str):
         if backend not in templates:
             if backend == "sqlite":
-                templates[backend] = SQLiteTemplate(tmp_path_factory.mktemp("sqlite-template"))
+                directory = tmp_path_factory.mktemp("sqlite-template")
+                templates[backend] = SQLiteTemplate(directory, import_seed)
             else:
-                templates[backend] = PostgresTemplate(request.getfixturevalue("postgres_server"))
+                server = request.getfixturevalue("postgres_server")
+                templates[backend] = PostgresTemplate(server, import_seed)
         return templates[backend]
 
     return get
@@ -55,40 +73,32 @@ def backend(request) -> str:
 
 
 @pytest.fixture
-def database_url(backend, database_templates, tmp_path):
+def database_url(request, backend, database_templates, tmp_path):
     template = database_templates(backend)
-    url = template.fresh(tmp_path)
+    url = template.fresh(tmp_path, seeded="seeded" in request.fixturenames)
     yield url
     template.drop(url)
 
 
 @pytest.fixture
-def make_app(database_url):
-    """Build an app on this test's database; extra config overrides the test defaults.
+def make_app(app_pool, database_url):
+    """The app on this test's database; extra config overrides the test defaults
+    (tests/support/apps.py: apps are kept per configuration, bound to each test's database).
 
     Its `test_client()` is signed in as an admin cleared for restricted evidence (see
     tests/support/accounts.py); `test_client(as_user=None)` is anonymous."""
-    apps = []
+    bindings: dict[int, Binding] = {}
 
     def make(**config):
-        app = create_app(
-            {
-                "TESTING": True,
-                "SECRET_KEY": "test-secret",
-                "DATABASE_URL": database_url,
-                "WTF_CSRF_ENABLED": False,
-                "PUBLIC_BASE_URL": "http://localhost",
-                **config,
-            }
-        )
-        app.test_client_class = SignedInClient
-        apps.append(app)
+        app, kept = app_pool.get(config)
+        if id(app) not in bindings:
+            url = config.get("DATABASE_URL", database_url)
+            bindings[id(app)] = Binding(app, url, kept=kept)
         return app
 
     yield make
-    for app in apps:
-        with app.app_context():
-            get_engine().dispose()
+    for binding in bindings.values():
+        binding.release()
 
 
 @pytest.fixture
@@ -138,8 +148,7 @@ def make(session):
 
 
 @pytest.fixture
-def seeded(app, runner):
-    """The seed campaign imported through the real CLI command."""
-    result = runner.invoke(args=["import-bundle", str(SEED_BUNDLE)])
-    assert result.exit_code == 0, result.output
+def seeded(app):
+    """The app on a database holding the seed campaign: a copy of a template into which
+    `import-bundle` imported it once per run (`database_templates`)."""
     return app

@@ -1,10 +1,14 @@
 """Fresh, migrated databases for each test: a copied SQLite file or a PostgreSQL clone of a
-migrated template database (CREATE DATABASE … TEMPLATE is a file copy, ~20 ms)."""
+migrated template database (CREATE DATABASE … TEMPLATE is a file copy, ~20 ms).
+
+Tests that ask for the seed campaign copy a second template, into which the seed was imported
+once per run through the real `import-bundle` command (`seed`, given by the caller)."""
 
 from __future__ import annotations
 
 import itertools
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
@@ -25,14 +29,26 @@ def migrate(url: str) -> None:
         engine.dispose()
 
 
+Seed = Callable[[str], None]  # imports the seed campaign into the database at that URL
+
+
+def _no_seed(url: str) -> None:
+    raise RuntimeError("this template was made without a seed importer")
+
+
 class SQLiteTemplate:
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, seed: Seed | None = None):
         self.path = directory / "template.db"
+        self.seeded_path = directory / "seeded.db"
+        self._seed = seed or _no_seed
         migrate(f"sqlite:///{self.path}")
 
-    def fresh(self, directory: Path) -> str:
+    def fresh(self, directory: Path, *, seeded: bool = False) -> str:
+        if seeded and not self.seeded_path.exists():
+            shutil.copyfile(self.path, self.seeded_path)
+            self._seed(f"sqlite:///{self.seeded_path}")
         target = directory / "campaign.db"
-        shutil.copyfile(self.path, target)
+        shutil.copyfile(self.seeded_path if seeded else self.path, target)
         return f"sqlite:///{target}"
 
     def drop(self, url: str) -> None:
@@ -40,9 +56,12 @@ class SQLiteTemplate:
 
 
 class PostgresTemplate:
-    def __init__(self, server: PostgresServer):
+    def __init__(self, server: PostgresServer, seed: Seed | None = None):
         self.server = server
-        self._admin("DROP DATABASE IF EXISTS campaign_template")
+        self._seed = seed or _no_seed
+        self._seeded = False
+        for name in ("campaign_seeded", "campaign_template"):
+            self._admin(f"DROP DATABASE IF EXISTS {name}")
         self._admin("CREATE DATABASE campaign_template")
         migrate(server.url("campaign_template"))
 
@@ -56,9 +75,14 @@ class PostgresTemplate:
         ) as conn:
             conn.execute(sql)
 
-    def fresh(self, directory: Path) -> str:
+    def fresh(self, directory: Path, *, seeded: bool = False) -> str:
+        if seeded and not self._seeded:
+            self._admin("CREATE DATABASE campaign_seeded TEMPLATE campaign_template")
+            self._seed(self.server.url("campaign_seeded"))  # leaves no connection open
+            self._seeded = True
         name = f"campaign_test_{next(_counter)}"
-        self._admin(f"CREATE DATABASE {name} TEMPLATE campaign_template")
+        template = "campaign_seeded" if seeded else "campaign_template"
+        self._admin(f"CREATE DATABASE {name} TEMPLATE {template}")
         return self.server.url(name)
 
     def drop(self, url: str) -> None:
