@@ -34,8 +34,8 @@ def postgres_server():
 
 
 @pytest.fixture(scope="session")
-def app_pool():
-    pool = AppPool()
+def app_pool(tmp_path_factory):
+    pool = AppPool(tmp_path_factory.mktemp("apps"))
     yield pool
     pool.close()
 

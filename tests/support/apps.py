@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -37,27 +38,31 @@ PLAIN = (str, int, float, bool, type(None))
 KEEP = 8  # configurations kept; most tests use two or three
 
 
-def _build(config: Mapping[str, Any]) -> Flask:
-    app = create_app({**TEST_CONFIG, "DATABASE_URL": UNBOUND_URL, **config})
-    app.test_client_class = SignedInClient
-    return app
-
-
 class AppPool:
-    """Apps kept for the session, one per plain configuration."""
+    """Apps kept for the session, one per plain configuration.
 
-    def __init__(self) -> None:
+    `workdir` is this test process's own folder, for what the app would otherwise write under
+    the project's instance/ (uploads awaiting confirmation): parallel test processes never
+    share it, and a test run leaves nothing in the project."""
+
+    def __init__(self, workdir: Path) -> None:
         self._apps: OrderedDict[tuple, Flask] = OrderedDict()
+        self._defaults = {**TEST_CONFIG, "RETURNS_UPLOAD_FOLDER": str(workdir / "uploads")}
+
+    def _build(self, config: Mapping[str, Any]) -> Flask:
+        app = create_app({**self._defaults, "DATABASE_URL": UNBOUND_URL, **config})
+        app.test_client_class = SignedInClient
+        return app
 
     def get(self, config: Mapping[str, Any]) -> tuple[Flask, bool]:
         """The app for `config`, and whether it is kept beyond this test."""
         if not all(isinstance(v, PLAIN) for v in config.values()):
-            return _build(config), False
+            return self._build(config), False
         key = tuple(sorted(config.items()))
         if key in self._apps:
             self._apps.move_to_end(key)
         else:
-            self._apps[key] = _build(config)
+            self._apps[key] = self._build(config)
             if len(self._apps) > KEEP:
                 _close(self._apps.popitem(last=False)[1])
         return self._apps[key], True
