@@ -24,7 +24,7 @@ def login():
     if current_user.is_authenticated:
         return _after_sign_in()
     form = LoginForm()
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD (which Flask answers like GET)
         form.next.data = safe_next(request.args.get("next")) or ""
         return render_template("accounts/login.html", form=form)
     if not form.validate_on_submit():

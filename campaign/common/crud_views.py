@@ -157,7 +157,7 @@ class EntityViews:
         session = get_session()
         # On GET, query arguments prefill the form (`/statistics/new?link_ask_id=7`); going
         # through formdata means a malformed value is shown back, never a crash.
-        prefill = {"formdata": request.args} if request.method == "GET" and request.args else {}
+        prefill = {"formdata": request.args} if request.method != "POST" and request.args else {}
         form = self.form(**prefill)
         self.prepare_form(session, form, None)
         if form.validate_on_submit():
@@ -174,7 +174,7 @@ class EntityViews:
     def edit(self, ident: int):
         session = get_session()
         obj = self.load(session, ident)
-        form = self.form(obj=obj, data=self.form_prefill(obj) if request.method == "GET" else None)
+        form = self.form(obj=obj, data=self.form_prefill(obj) if request.method != "POST" else None)
         self.prepare_form(session, form, obj)
         if form.validate_on_submit():
             read_at = self._read_at(form)

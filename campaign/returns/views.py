@@ -41,7 +41,7 @@ def _upload_form() -> UploadForm:
     session = get_session()
     form = UploadForm()
     form.set_choices(queries.source_choices(session))
-    if request.method == "GET" and request.args.get("source"):
+    if request.method != "POST" and request.args.get("source"):
         source = queries.source_by_key(session, request.args["source"])
         if source is not None:
             form.source.data = source.id

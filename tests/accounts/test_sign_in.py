@@ -53,6 +53,14 @@ def test_a_refusal_never_says_whether_the_address_has_an_account(app, anonymous_
     assert anonymous_client.get("/").status_code == 302  # still signed out
 
 
+def test_head_answers_like_get(anonymous_client):
+    """`curl -I` on the sign-in page: the page's headers, not a refused form (was 422)."""
+    response = anonymous_client.head("/login")
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    assert response.data == b""
+
+
 def test_an_empty_form_is_422(anonymous_client):
     assert submit_login(anonymous_client, "", "").status_code == 422
 
