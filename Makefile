@@ -2,13 +2,11 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-PORT   ?= 5000
-HOST   ?= 127.0.0.1
 STAMP  := $(VENV)/.installed
 
 export FLASK_APP := campaign
 
-.PHONY: install run test system-deps lint security bench lock schema clean
+.PHONY: install run test system-deps lint security audit check-install bench lock schema clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,27 +15,41 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
-## run: set up, migrate, load the seed campaign, serve on http://$(HOST):$(PORT) with the scheduler
+## run: set up, migrate, load the seed campaign, serve with gunicorn and the scheduler on
+## http://127.0.0.1:5000, or HOST/PORT given here (make run PORT=8080), in the environment or .env
 run: $(STAMP)
-	HOST=$(HOST) PORT=$(PORT) ./scripts/run.sh
+	./scripts/run.sh
 
 ## system-deps: Debian packages the tests need (PostgreSQL server, Chromium, poppler)
 system-deps:
 	@./scripts/system-deps.sh
 
-## test: set up everything and run the whole suite on SQLite and PostgreSQL
-test: $(STAMP) system-deps security
-	$(BIN)/ruff check campaign tests bench
-	$(BIN)/pytest
+## test: set up everything and run the whole suite on SQLite and PostgreSQL, in as many
+## processes as there are cores (pytest-xdist; each has its own PostgreSQL cluster and browser)
+test: $(STAMP) system-deps lint security check-install
+	$(BIN)/pytest -n auto
 
 ## security: bandit on the code; every locked package against PyPI's vulnerability data
-## (pip-audit; fails when PyPI cannot be reached, see scripts/audit_lock.py)
+## (pip-audit, see scripts/audit_lock.py): fails on a known vulnerability only; a package that
+## cannot be audited, or no network, is a warning
 security: $(STAMP)
 	$(BIN)/bandit -q -c pyproject.toml -r campaign
 	$(BIN)/python scripts/audit_lock.py requirements.lock
 
+## audit: the strict audit, for a release: also fails on a package that cannot be audited (1)
+## and when PyPI cannot be reached (2)
+audit: $(STAMP)
+	$(BIN)/python scripts/audit_lock.py --strict requirements.lock
+
+## lint: ruff; deptry (every third-party import in campaign/ is a declared direct dependency)
 lint: $(STAMP)
-	$(BIN)/ruff check campaign tests bench
+	$(BIN)/ruff check campaign tests bench scripts
+	$(BIN)/deptry .
+
+## check-install: install the package without extras (its [project].dependencies at the lock's
+## versions) in a fresh venv, migrate a throwaway SQLite database and answer a request
+check-install:
+	PYTHON=$(PYTHON) ./scripts/check_install.sh
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
+import socket
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Addresses that mean "every interface": listening on one says nothing about the URL to use.
+WILDCARD_HOSTS = frozenset({"0.0.0.0", "::"})  # noqa: S104  # nosec B104  # recognised, not bound
+
+log = logging.getLogger(__name__)
 
 
 def _default_database_url() -> str:
@@ -15,11 +21,26 @@ def _default_database_url() -> str:
     return f"sqlite:///{PROJECT_ROOT / 'instance' / 'campaign.db'}"
 
 
+def url_host(host: str) -> str:
+    """`host` as written in a URL or a gunicorn bind address: an IPv6 address in brackets."""
+    bare = host.strip("[]")
+    return f"[{bare}]" if ":" in bare else bare
+
+
+def default_base_url(host: str, port: int) -> str:
+    """PUBLIC_BASE_URL when it is not set: the address the server listens on; for a wildcard
+    address (every interface), this machine's host name."""
+    if host.strip("[]") in WILDCARD_HOSTS:
+        host = socket.gethostname()
+    return f"http://{url_host(host)}:{port}"
+
+
 @dataclass(frozen=True)
 class Settings:
     SECRET_KEY: str = ""
     DATABASE_URL: str = field(default_factory=_default_database_url)
-    PUBLIC_BASE_URL: str = "http://127.0.0.1:5000"
+    # Empty: http://HOST:PORT, where the server listens (see default_base_url).
+    PUBLIC_BASE_URL: str = ""
     PER_PAGE: int = 25
     MAX_CONTENT_LENGTH: int = 5 * 1024 * 1024
     SQL_ECHO: bool = False
@@ -53,6 +74,12 @@ class Settings:
     SESSION_COOKIE_SECURE: str = "auto"
     TRUSTED_PROXIES: int = 0
     BUNDLE_MAX_BYTES: int = 5 * 1024 * 1024
+    # Serving with gunicorn (`make run`, docs/deploy.md): where it listens, how many worker
+    # processes, and how many threads each (requests served at once = workers × threads).
+    HOST: str = "127.0.0.1"
+    PORT: int = 5000
+    WEB_WORKERS: int = 2
+    WEB_THREADS: int = 4
 
     @classmethod
     def from_env(cls, environ: os._Environ[str] | dict[str, str] | None = None) -> Settings:
@@ -69,11 +96,18 @@ class Settings:
             else:
                 values[f.name] = raw
         settings = cls(**values)
+        if not settings.PUBLIC_BASE_URL:
+            values["PUBLIC_BASE_URL"] = default_base_url(settings.HOST, settings.PORT)
         if not settings.SECRET_KEY:
             # No secret configured: a random one per process keeps sessions safe, at the cost of
-            # signing everyone out on restart. Production sets SECRET_KEY.
-            settings = cls(**{**values, "SECRET_KEY": secrets.token_hex(32)})
-        return settings
+            # signing everyone out on restart. `make run` keeps one in .env; production sets it.
+            log.warning(
+                "SECRET_KEY is not set: using a random key for this process only. Sessions end "
+                "when it stops, and links made by another process (flask reset-link) are "
+                "refused. `make run` generates one in .env; see docs/deploy.md."
+            )
+            values["SECRET_KEY"] = secrets.token_hex(32)
+        return cls(**values)
 
     def as_flask_config(self) -> dict[str, object]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
