@@ -1,9 +1,15 @@
 """Flask extensions, created here and bound in `create_app`."""
 
 from flask import Flask, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
+# Rate limits, used only to throttle failed sign-ins (campaign/accounts/throttle.py). Its
+# counters are kept where RATELIMIT_STORAGE_URI says (settings; memory:// by default, per
+# worker process). One limiter for the process: each app bound to it shares its storage.
+limiter = Limiter(key_func=get_remote_address, strategy="moving-window")
 
 
 def _csrf_unless_bearer() -> None:
@@ -24,3 +30,4 @@ def init_app(app: Flask) -> None:
     # Flask-WTF's own hook cannot make the bearer exception; this one does its checks.
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
     app.before_request(_csrf_unless_bearer)
+    limiter.init_app(app)

@@ -5,11 +5,16 @@ Cookies are HttpOnly and SameSite=Lax, and Secure when the request came over HTT
 (`SESSION_COOKIE_SECURE=auto`, the default) or always (`true`). Behind a reverse proxy that
 terminates TLS, set `TRUSTED_PROXIES` to the number of proxies in front of the app so that
 `X-Forwarded-Proto` (and the client's address) are believed from them and no one else.
+
+A response to a request that came over HTTPS (directly, or through a trusted proxy saying so)
+carries `Strict-Transport-Security` for `HSTS_MAX_AGE` seconds, subdomains included, so the
+browser never again asks for this site over plain HTTP. It is never sent over plain HTTP, where
+browsers ignore it and an attacker could strip it anyway.
 """
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -33,6 +38,11 @@ def _headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    max_age = int(current_app.config.get("HSTS_MAX_AGE") or 0)
+    if request.is_secure and max_age > 0:
+        response.headers.setdefault(
+            "Strict-Transport-Security", f"max-age={max_age}; includeSubDomains"
+        )
     return response
 
 

@@ -73,6 +73,14 @@ class Settings:
     # or "false"; how many reverse proxies' X-Forwarded-* headers to believe (0 = none).
     SESSION_COOKIE_SECURE: str = "auto"
     TRUSTED_PROXIES: int = 0
+    # Strict-Transport-Security on HTTPS responses: seconds browsers keep to HTTPS (0 = none).
+    HSTS_MAX_AGE: int = 31536000
+    # Sign-in throttling (docs/accounts.md): refused sign-ins allowed per window, as
+    # Flask-Limiter limits; where the counters live (memory:// = per worker process).
+    SIGN_IN_LIMIT_PER_ADDRESS_AND_ACCOUNT: str = "5 per 15 minutes"
+    SIGN_IN_LIMIT_PER_ADDRESS: str = "30 per hour"
+    SIGN_IN_LIMIT_PER_ACCOUNT: str = "50 per hour"
+    RATELIMIT_STORAGE_URI: str = "memory://"
     BUNDLE_MAX_BYTES: int = 5 * 1024 * 1024
     # Serving with gunicorn (`make run`, docs/deploy.md): where it listens, how many worker
     # processes, and how many threads each (requests served at once = workers × threads).

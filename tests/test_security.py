@@ -164,3 +164,37 @@ def test_behind_trusted_proxies_https_is_read_from_x_forwarded_proto(make_app):
     ignoring = make_app(WTF_CSRF_ENABLED=True)
     response = ignoring.test_client(as_user=None).get("/login", headers=headers)
     assert "secure" not in _flags(_set_cookie(response, "session"))
+
+
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def test_hsts_on_every_response_over_https_and_never_over_http(make_app):
+    app = make_app()
+    client = app.test_client(as_user=None)
+    for path in ("/login", "/asks/", "/does-not-exist", "/api/v1/asks", "/health"):
+        over_https = client.get(path, base_url="https://localhost")
+        assert over_https.headers.get("Strict-Transport-Security") == HSTS, path
+        over_http = client.get(path, base_url="http://localhost")
+        assert "Strict-Transport-Security" not in over_http.headers, path
+    signed_in = app.test_client().get("/asks/", base_url="https://localhost")
+    assert signed_in.status_code == 200 and signed_in.headers["Strict-Transport-Security"] == HSTS
+
+
+def test_hsts_behind_a_proxy_only_when_the_proxy_is_trusted(make_app):
+    headers = {"X-Forwarded-Proto": "https"}
+    trusting = make_app(TRUSTED_PROXIES=1).test_client(as_user=None)
+    assert trusting.get("/login", headers=headers).headers["Strict-Transport-Security"] == HSTS
+    assert "Strict-Transport-Security" not in trusting.get("/login").headers  # plain HTTP
+    ignoring = make_app(TRUSTED_PROXIES=0).test_client(as_user=None)
+    assert "Strict-Transport-Security" not in ignoring.get("/login", headers=headers).headers
+
+
+def test_hsts_max_age_is_a_setting_and_zero_turns_it_off(make_app):
+    short = make_app(HSTS_MAX_AGE=300).test_client(as_user=None)
+    response = short.get("/login", base_url="https://localhost")
+    assert response.headers["Strict-Transport-Security"] == "max-age=300; includeSubDomains"
+    off = make_app(HSTS_MAX_AGE=0).test_client(as_user=None)
+    assert (
+        "Strict-Transport-Security" not in off.get("/login", base_url="https://localhost").headers
+    )

@@ -12,26 +12,23 @@ login_manager = LoginManager()
 
 @login_manager.user_loader
 def _load_user(user_id: str):
+    """A deactivated account, or a cookie from before the account's sessions were ended
+    (campaign/accounts/sessions.py), is signed out at its next request."""
+    from campaign.accounts.sessions import user_for_id
     from campaign.db import get_session
-    from campaign.models import User
 
-    if not user_id.isdigit():
-        return None
-    # populate_existing: always the account as it is now (a session reused across requests,
-    # as in tests that keep an app context pushed, must not serve a stale row).
-    user = get_session().get(User, int(user_id), populate_existing=True)
-    # A deactivated account is signed out at its next request.
-    return user if user is not None and user.is_active else None
+    return user_for_id(get_session(), user_id)
 
 
 def init_app(app: Flask) -> None:
-    from campaign.accounts import guard
+    from campaign.accounts import guard, throttle
     from campaign.accounts.access import can_see_restricted
 
     login_manager.login_view = "accounts.login"
     login_manager.session_protection = "strong"
     login_manager.init_app(app)
     guard.init_app(app)
+    throttle.init_app(app)
     app.add_template_global(can_see_restricted, "may_see_restricted")
 
 

@@ -1,5 +1,5 @@
-"""User administration (admin-only pages): list, create, change role / clearance / active,
-unlock. Plain functions with a keyword-only `session`; they never commit.
+"""User administration (admin-only pages): list, create, change role / clearance / active.
+Plain functions with a keyword-only `session`; they never commit.
 
 An admin never sets another person's password: a new account gets a random password nobody
 knows, and the admin hands the person a reset link (campaign/accounts/reset.py).
@@ -11,7 +11,7 @@ import secrets
 
 from sqlmodel import Session, select
 
-from campaign.accounts import services
+from campaign.accounts import services, sessions
 from campaign.common.services import ServiceError
 from campaign.models import User, UserRole
 
@@ -61,7 +61,8 @@ def update_user(
     active: bool,
 ) -> User:
     """Change an account's role, clearance and whether it may sign in. An admin may not
-    demote or deactivate themself, and nobody may remove the last active admin."""
+    demote or deactivate themself, and nobody may remove the last active admin. Any change
+    ends every session of the account: its holder signs in again (with the new role)."""
     role = UserRole(role)
     loses_admin = (
         user.role == UserRole.ADMIN and user.is_active and (role != UserRole.ADMIN or not active)
@@ -76,23 +77,18 @@ def update_user(
         raise ServiceError(
             "This is the last active admin: make another account an admin first.", field=field
         )
+    changed = (user.role, user.restricted_clearance, user.is_active) != (role, clearance, active)
     user.role = role
     user.restricted_clearance = clearance
     user.is_active = active
     session.add(user)
     session.flush()
+    if changed:
+        sessions.end_all(session=session, user=user)
     # Checked again once this transaction holds the write: SQLite ignores FOR UPDATE, and
     # its writers see every earlier commit only from here.
     if loses_admin and _other_active_admins(session, user) == 0:
         raise ServiceError(
             "This is the last active admin: make another account an admin first.", field="role"
         )
-    return user
-
-
-def unlock(*, session: Session, user: User) -> User:
-    user.locked_until = None
-    user.failed_sign_ins = 0
-    session.add(user)
-    session.flush()
     return user

@@ -4,7 +4,7 @@ the link's holder opens without signing in."""
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
-from flask_login import current_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from campaign import clock
 from campaign.accounts import admin, bp, reset, tokens
@@ -44,7 +44,7 @@ def _show_link(user: User, *, created: bool = False):
 @bp.get("/users/")
 def users_index():
     users = admin.list_users(session=get_session())
-    return render_template("accounts/users/index.html", users=users, now=clock.now())
+    return render_template("accounts/users/index.html", users=users)
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -77,10 +77,11 @@ def users_edit(user_id: int):
         form.active.data = user.is_active
     elif form.validate():
         before = (user.role, user.restricted_clearance, user.is_active)
+        actor = current_user._get_current_object()
         try:
             admin.update_user(
                 session=get_session(),
-                actor=current_user._get_current_object(),
+                actor=actor,
                 user=user,
                 role=UserRole(form.role.data),
                 clearance=form.clearance.data,
@@ -91,6 +92,8 @@ def users_edit(user_id: int):
             error.attach(form)
         else:
             after = (user.role, user.restricted_clearance, user.is_active)
+            if after != before and user.id == actor.id:
+                login_user(user)  # the change ended the admin's other sessions, not this one
             if after != before:
                 record(
                     AuditKind.ROLE_CHANGED,
@@ -114,13 +117,6 @@ def users_edit(user_id: int):
         revoke_url=lambda t: url_for("accounts.users_token_revoke", user_id=user.id, token_id=t.id),
     )
     return page, status
-
-
-@bp.post("/users/<int:user_id>/unlock")
-def users_unlock(user_id: int):
-    user = admin.unlock(session=get_session(), user=_user_or_404(user_id))
-    flash(f"Unlocked {user.email}.", "success")
-    return redirect(url_for("accounts.users_edit", user_id=user.id))
 
 
 @bp.post("/users/<int:user_id>/reset-link")
@@ -150,7 +146,9 @@ def reset_password(token: str):
         except ServiceError as error:
             error.attach(form)
         else:
-            logout_user()  # whoever was signed in on this browser: the holder signs in next
+            # Every session of the account has ended (reset.reset_password); so does whoever
+            # was signed in on this browser: the holder signs in next.
+            logout_user()
             flash("Your password is set. Sign in with it.", "success")
             return redirect(url_for("accounts.login"))
     status = 422 if form.is_submitted() else 200

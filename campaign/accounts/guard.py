@@ -43,6 +43,7 @@ RULES: tuple[Rule, ...] = (
     Rule("accounts.reset_password", ANYONE, ANYONE),  # checks its own one-time signed token
     Rule("calendar.feed", ANYONE, ANYONE),  # checks its own secret token (404 without it)
     Rule("accounts.logout", VIEWER, VIEWER),  # anyone signed in: their own session
+    Rule("accounts.sign_out_everywhere", VIEWER, VIEWER),  # and every other one of theirs
     Rule("accounts.password", VIEWER, VIEWER),  # and their own password
     Rule("accounts.tokens_*", VIEWER, VIEWER),  # and their own API tokens
     Rule("deliveries.*", ADMIN, ADMIN),  # the delivery log: recipients' addresses

@@ -15,7 +15,7 @@ from datetime import datetime
 from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
 from sqlmodel import Session
 
-from campaign.accounts import services
+from campaign.accounts import services, sessions
 from campaign.models import User
 
 SALT = "campaign.accounts.password-reset"
@@ -79,14 +79,11 @@ def reset_password(
     max_age_hours: int,
     now: datetime,
 ) -> User:
-    """Set the password the link's holder chose; the link (and any older one) is then used up.
-    A lock-out is lifted: the holder has just proved who they are to an administrator."""
+    """Set the password the link's holder chose; the link (and any older one) is then used up,
+    and every session of the account ends (whoever had it signs in again)."""
     user = user_for_token(
         session=session, token=token, secret_key=secret_key, max_age_hours=max_age_hours, now=now
     )
     services.set_password(user, new_password)
-    user.failed_sign_ins = 0
-    user.locked_until = None
-    session.add(user)
-    session.flush()
+    sessions.end_all(session=session, user=user)
     return user

@@ -1,34 +1,33 @@
-"""Accounts: create users, set passwords (argon2), and sign in with a temporary lock-out.
+"""Accounts: create users, set passwords (argon2), and check a sign-in.
 
-Plain functions with a keyword-only `session`; they never commit. A failed sign-in must be
-counted even though the sign-in page answers with an error status (which rolls the request's
-unit of work back), so the view runs `authenticate` in a unit of work of its own.
+Plain functions with a keyword-only `session`; they never commit. A sign-in does the same
+password-hash work whatever its outcome and gives no reason for a refusal, so neither the answer
+nor its timing tells whether an address has an account. Repeated failures are throttled by the
+sign-in view (campaign/accounts/throttle.py), not by locking the account: nobody can lock
+someone else out by failing on purpose.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, func, select
 
+from campaign.accounts import sessions
 from campaign.common.services import ServiceError
 from campaign.models import User, UserRole
 
 MIN_PASSWORD_LENGTH = 12
-MAX_FAILED_SIGN_INS = 5
-LOCK_OUT = timedelta(minutes=15)
 # One message for every refusal: it never says whether the e-mail address has an account, or
-# whether that account is locked.
-SIGN_IN_REFUSED = (
-    "Those details were not recognised. After 5 failed attempts an account is locked for "
-    "15 minutes."
-)
+# whether that account is deactivated.
+SIGN_IN_REFUSED = "Those details were not recognised. Check the e-mail address and the password."
 
 _hasher = PasswordHasher()
-# Verified against when the e-mail is unknown, so a refusal takes as long either way.
+# Verified against when there is no usable account (unknown address, deactivated account, no
+# password set), so every refusal costs the same argon2 work as a wrong password.
 _DUMMY_HASH = _hasher.hash("not a password anyone has")
 
 
@@ -55,9 +54,14 @@ def set_password(user: User, password: str) -> None:
 
 
 def _verify(password_hash: str, password: str) -> bool:
+    """Whether `password` matches; always one full argon2 verification, even when the stored
+    hash is not an argon2 hash (an account that has no password yet)."""
     try:
         return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
+    except VerificationError:
+        return False
+    except InvalidHashError:
+        _verify(_DUMMY_HASH, password)
         return False
 
 
@@ -87,11 +91,12 @@ def create_user(
 
 
 def change_password(*, session: Session, user: User, current: str, new: str) -> None:
+    """A new password ends every session of the account (the caller may sign the current
+    browser in again)."""
     if not password_matches(user, current):
         raise ServiceError("That is not your current password.", field="current_password")
     set_password(user, new)
-    session.add(user)
-    session.flush()
+    sessions.end_all(session=session, user=user)
 
 
 @dataclass(frozen=True)
@@ -100,25 +105,18 @@ class SignIn:
 
 
 def authenticate(*, session: Session, email: str, password: str, now: datetime) -> SignIn:
-    """Check an e-mail and password. Five failures in a row lock the account for 15 minutes;
-    while locked, even the right password is refused."""
+    """Check an e-mail and password. Exactly one argon2 verification whatever the outcome:
+    against the account's hash, or against a dummy hash when there is no usable account
+    (unknown address, deactivated account), so every refusal takes as long and reads the same.
+    Writes nothing unless the sign-in succeeds."""
     user = find_user(session, email)
-    if user is None:
+    if user is None or not user.is_active:
         _verify(_DUMMY_HASH, password)
         return SignIn(None)
-    if user.locked_until is not None and user.locked_until > now:
-        return SignIn(None)
-    if not user.is_active or not password_matches(user, password):
-        user.failed_sign_ins += 1
-        if user.failed_sign_ins >= MAX_FAILED_SIGN_INS:
-            user.locked_until = now + LOCK_OUT
-            user.failed_sign_ins = 0
-        session.add(user)
+    if not _verify(user.password_hash, password):
         return SignIn(None)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-    user.failed_sign_ins = 0
-    user.locked_until = None
     user.last_sign_in_at = now
     session.add(user)
     return SignIn(user)

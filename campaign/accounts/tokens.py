@@ -7,7 +7,7 @@ equality on a digest: nothing is compared character by character against a secre
 
 A token never grants more than its user's role: a viewer may hold only read tokens, and the
 role is checked again at every request (campaign.accounts.guard), so demoting a user demotes
-their tokens and deactivating (or locking) a user stops them.
+their tokens and deactivating a user stops them.
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ class TokenUse:
 
 def user_for_token(session: Session, plain: str, *, now: datetime | None = None) -> TokenUse | None:
     """The user a presented token stands for, or None: an unknown, revoked or expired token,
-    or a user who is deactivated or locked out. Notes the use (at most once a minute)."""
+    or a user who is deactivated. Notes the use (at most once a minute)."""
     if not plain.startswith(PREFIX) or len(plain) > 200:
         return None
     token = session.exec(select(ApiToken).where(ApiToken.token_hash == hash_token(plain))).first()
@@ -132,8 +132,6 @@ def user_for_token(session: Session, plain: str, *, now: datetime | None = None)
         return None
     user = session.get(User, token.user_id, populate_existing=True)
     if user is None or not user.is_active:
-        return None
-    if user.locked_until is not None and user.locked_until > now:
         return None
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_EVERY:
         token.last_used_at = now

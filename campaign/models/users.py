@@ -1,4 +1,4 @@
-"""People who sign in: their role, their restricted-evidence clearance and their lock-out."""
+"""People who sign in: their role, their restricted-evidence clearance and their session version."""
 
 from datetime import datetime
 
@@ -14,6 +14,9 @@ class User(SQLModel, table=True):
 
     `restricted_clearance` is separate from the role: a viewer may be cleared to read case
     studies, an admin may not be.
+
+    `session_version` is part of the id kept in the signed session cookie (`get_id`): adding one
+    ends every session of the account (campaign/accounts/sessions.py says when).
     """
 
     __tablename__ = "users"
@@ -27,8 +30,7 @@ class User(SQLModel, table=True):
     is_active: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     last_sign_in_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    failed_sign_ins: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
-    locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    session_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
     # Flask-Login's user protocol (no UserMixin: `is_active` is a real column here).
     @property
@@ -40,7 +42,8 @@ class User(SQLModel, table=True):
         return False
 
     def get_id(self) -> str:
-        return str(self.id)
+        """What Flask-Login keeps in the session cookie: "<id>:<session version>"."""
+        return f"{self.id}:{self.session_version}"
 
     @property
     def display_name(self) -> str:

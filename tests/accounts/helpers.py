@@ -21,3 +21,10 @@ def submit_login(client, email, password, next_=None):
     if next_ is not None:
         data["next"] = next_
     return client.post("/login", data=data)
+
+
+def client_from(app, address: str):
+    """A signed-out client whose requests come from `address` (REMOTE_ADDR)."""
+    client = app.test_client(as_user=None)
+    client.environ_base["REMOTE_ADDR"] = address
+    return client

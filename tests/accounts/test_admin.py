@@ -1,15 +1,13 @@
-"""User administration: admin-only pages, create / edit / unlock, and their protections."""
-
-from datetime import timedelta
+"""User administration: admin-only pages, create / edit, and their protections."""
 
 import pytest
 from sqlmodel import select
 
-from campaign import clock
 from campaign.accounts import admin
 from campaign.common.services import ServiceError
-from campaign.models import User, UserRole
+from campaign.models import Organisation, User, UserRole
 from tests.accounts.helpers import real_user
+from tests.support.accounts import sign_in
 
 USER_ROUTES = [
     ("get", "/users/"),
@@ -17,7 +15,6 @@ USER_ROUTES = [
     ("post", "/users/new"),
     ("get", "/users/{id}"),
     ("post", "/users/{id}"),
-    ("post", "/users/{id}/unlock"),
     ("post", "/users/{id}/reset-link"),
 ]
 
@@ -65,14 +62,22 @@ def test_create_refuses_a_duplicate(app, client):
     assert "already an account" in response.get_data(as_text=True)
 
 
-def test_changes_take_effect_on_the_next_request(app, client, client_as, session):
+def test_a_change_signs_the_person_out_and_applies_when_they_sign_in_again(
+    app, client, client_as, session
+):
+    """Role, clearance and active are read at every request; a change also ends the person's
+    sessions (their session version goes up), so they sign in again to work with it."""
     viewer = client_as("viewer")
     assert viewer.post("/organisations/new", data={"name": "Ofcom"}).status_code == 403
     user = fetch(session, viewer.user.email)
     saved = client.post(f"/users/{user.id}", data={"role": "editor", "active": "y"})
     assert saved.status_code == 302
+    refused = viewer.post("/organisations/new", data={"name": "Ofcom", "kind": "regulator"})
+    assert refused.status_code == 302 and refused.headers["Location"].startswith("/login")
+    assert session.exec(select(Organisation)).all() == []
+    sign_in(viewer, fetch(session, user.email))  # signing in again: now an editor
     created = viewer.post("/organisations/new", data={"name": "Ofcom", "kind": "regulator"})
-    assert created.status_code == 302
+    assert created.status_code == 302 and created.headers["Location"].startswith("/organisations/")
     # Clearance and deactivation
     client.post(f"/users/{user.id}", data={"role": "editor", "clearance": "y", "active": "y"})
     assert fetch(session, user.email).restricted_clearance is True
@@ -122,20 +127,6 @@ def test_the_last_active_admin_cannot_be_removed(app, session):
             active=True,
         )
         assert session.get(User, only.id).role == UserRole.EDITOR
-
-
-def test_unlock(app, client, session):
-    user = real_user(app, email="locked@example.org")
-    locked = fetch(session, user.email)
-    with app.app_context():
-        locked.locked_until = clock.now() + timedelta(minutes=10)
-    locked.failed_sign_ins = 3
-    session.add(locked)
-    session.commit()
-    assert "Unlock" in client.get("/users/").get_data(as_text=True)
-    assert client.post(f"/users/{user.id}/unlock").status_code == 302
-    unlocked = fetch(session, user.email)
-    assert (unlocked.locked_until, unlocked.failed_sign_ins) == (None, 0)
 
 
 def test_unknown_user_is_404(client):

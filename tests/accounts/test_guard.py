@@ -17,6 +17,7 @@ from werkzeug.routing import AnyConverter, IntegerConverter, PathConverter
 
 from campaign.accounts.guard import ANYONE as GUARD_ANYONE
 from campaign.accounts.guard import RULES, required, rule_for
+from tests.support.accounts import ensure_user, sign_in
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ EXPECTED: dict[str, Access] = {
     "calendar.feed": OPEN,  # its own secret token (404 without it)
     # anyone signed in
     "accounts.logout": SIGNED_IN,
+    "accounts.sign_out_everywhere": SIGNED_IN,
     "accounts.password": SIGNED_IN,
     "accounts.tokens_index": SIGNED_IN,  # one's own API tokens
     "accounts.tokens_create": SIGNED_IN,
@@ -56,7 +58,6 @@ EXPECTED: dict[str, Access] = {
     "accounts.users_index": ADMIN_ONLY,
     "accounts.users_new": ADMIN_ONLY,
     "accounts.users_edit": ADMIN_ONLY,
-    "accounts.users_unlock": ADMIN_ONLY,
     "accounts.users_reset_link": ADMIN_ONLY,
     "accounts.users_token_revoke": ADMIN_ONLY,  # revoke anyone's token
     "audit.index": ADMIN_ONLY,
@@ -186,7 +187,8 @@ RANK = {"viewer": 1, "editor": 2, "admin": 3}
 # Who walks: None is signed out; otherwise (role, clearance).
 WALKERS = [None] + [(role, cleared) for role in RANK for cleared in (False, True)]
 WALKED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")  # HEAD and OPTIONS follow GET
-SIGNS_OUT = {"accounts.logout"}  # walked last for each user: it ends the session
+# Walked last for each user, each after signing in afresh: they end every session of the user.
+SIGNS_OUT = {"accounts.logout", "accounts.sign_out_everywhere"}
 
 
 def sample_url(rule) -> str:
@@ -274,6 +276,8 @@ def test_every_endpoint_for_every_role(app):
     for walker in WALKERS:
         client = app.test_client(as_user=walker)
         for endpoint, method, url in walk:
+            if endpoint in SIGNS_OUT and walker is not None:
+                sign_in(client, ensure_user(app, *walker))
             outcome = expected_outcome(EXPECTED[endpoint], method, walker)
             response = client.open(url, method=method, data={})
             response.close()  # a static file is streamed from disk

@@ -1,6 +1,7 @@
-"""Signing in through the real form, the lock-out, `next=`, signing out, changing a password."""
+"""Signing in through the real form, `next=`, signing out, changing a password (throttling:
+test_throttle.py; ending sessions: test_sessions.py)."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from sqlmodel import select
@@ -38,7 +39,7 @@ def test_signing_in_through_the_form(app, anonymous_client, session):
     assert response.status_code == 302 and response.headers["Location"] == "/"
     assert anonymous_client.get("/").status_code == 200
     user = session.exec(select(User).where(User.email == "officer@example.org")).one()
-    assert user.last_sign_in_at == START and user.failed_sign_ins == 0
+    assert user.last_sign_in_at == START
     # Signed in already: the sign-in page sends you on.
     assert anonymous_client.get("/login").status_code == 302
 
@@ -65,22 +66,18 @@ def test_an_empty_form_is_422(anonymous_client):
     assert submit_login(anonymous_client, "", "").status_code == 422
 
 
-def test_five_failures_lock_the_account_for_fifteen_minutes(app, anonymous_client, session, clock):
+def test_failures_never_lock_the_account(app, anonymous_client, session):
+    """Failing many times does not lock the account (anyone could, to keep its holder out):
+    the holder's right password still works, from the same browser once the throttle allows
+    (test_throttle.py), and at once from anywhere else."""
     real_user(app)
     for _ in range(5):
         assert submit_login(anonymous_client, "officer@example.org", "nope").status_code == 401
     user = session.exec(select(User)).one()
-    session.refresh(user)
-    assert user.locked_until == START + timedelta(minutes=15)
-    # Locked: even the right password is refused, with the same message.
-    locked = submit_login(anonymous_client, "officer@example.org", PASSWORD)
-    assert locked.status_code == 401 and SIGN_IN_REFUSED in locked.get_data(as_text=True)
-    clock.now = START + timedelta(minutes=14, seconds=59)
-    assert submit_login(anonymous_client, "officer@example.org", PASSWORD).status_code == 401
-    clock.now = START + timedelta(minutes=15, seconds=1)
-    assert submit_login(anonymous_client, "officer@example.org", PASSWORD).status_code == 302
-    session.refresh(user)
-    assert user.locked_until is None and user.failed_sign_ins == 0
+    assert not hasattr(user, "locked_until")
+    other = app.test_client(as_user=None)
+    other.environ_base["REMOTE_ADDR"] = "192.0.2.50"
+    assert submit_login(other, "officer@example.org", PASSWORD).status_code == 302
 
 
 def test_a_deactivated_account_cannot_sign_in_and_is_signed_out(app, make_app, session):

@@ -87,6 +87,10 @@ class Binding:
         self._engine = app.extensions[ENGINE_KEY]
         app.config["DATABASE_URL"] = database_url
         app.extensions[ENGINE_KEY] = make_engine(database_url)
+        # Sign-in throttling counts refusals per address and account in the limiter's storage
+        # (memory://, shared by every app in this process): each test starts from none.
+        for limiter in app.extensions.get("limiter", ()):
+            limiter.reset()
 
     def release(self) -> None:
         app = self.app
