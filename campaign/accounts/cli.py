@@ -13,6 +13,7 @@ from flask.cli import with_appcontext
 
 from campaign.accounts import services, tokens
 from campaign.common.services import ServiceError
+from campaign.common.text import click_single_line
 from campaign.db import session_scope
 from campaign.models import ApiScope, AuditKind, UserRole
 
@@ -21,9 +22,14 @@ FIRST_ADMIN_EMAIL = "admin@localhost"
 
 @click.command("create-user")
 @with_appcontext
-@click.argument("email")
+@click.argument("email", callback=click_single_line)
 @click.option("--role", required=True, type=click.Choice([r.value for r in UserRole]))
-@click.option("--name", default="", help="The person's name, as shown in the app.")
+@click.option(
+    "--name",
+    default="",
+    callback=click_single_line,
+    help="The person's name, as shown in the app.",
+)
 @click.option("--clearance", is_flag=True, help="Cleared to read restricted evidence.")
 @click.option(
     "--password-stdin",
@@ -57,7 +63,7 @@ def create_user_command(
 
 @click.command("ensure-admin")
 @with_appcontext
-@click.option("--email", default=FIRST_ADMIN_EMAIL, show_default=True)
+@click.option("--email", default=FIRST_ADMIN_EMAIL, show_default=True, callback=click_single_line)
 def ensure_admin_command(email: str) -> None:
     """On a database with no accounts at all, create an admin with a random password and print
     it once. Does nothing when any account exists (make run calls it on every start)."""
@@ -112,7 +118,13 @@ SCOPES = {"read": ApiScope.READ, "read-write": ApiScope.READ_WRITE}
 @with_appcontext
 @click.argument("email")
 @click.option("--scope", type=click.Choice(list(SCOPES)), default="read", show_default=True)
-@click.option("--name", default="command line", show_default=True, help="What it is for.")
+@click.option(
+    "--name",
+    default="command line",
+    show_default=True,
+    callback=click_single_line,
+    help="What it is for.",
+)
 @click.option(
     "--expires-days",
     type=click.IntRange(1, tokens.MAX_EXPIRES_DAYS),

@@ -3,14 +3,14 @@ from wtforms import BooleanField, EmailField, HiddenField, PasswordField, Select
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from campaign.accounts.services import MIN_PASSWORD_LENGTH
-from campaign.common.forms import enum_choices
+from campaign.common.forms import enum_choices, single_line
 from campaign.models import UserRole
 
 
 class LoginForm(FlaskForm):
     email = EmailField(
         "E-mail address",
-        validators=[DataRequired("Enter your e-mail address.")],
+        validators=[DataRequired("Enter your e-mail address."), single_line],
         render_kw={"autocomplete": "username", "autofocus": True},
     )
     password = PasswordField(
@@ -72,10 +72,10 @@ class UserCreateForm(FlaskForm):
 
     email = EmailField(
         "E-mail address",
-        validators=[DataRequired("Enter an e-mail address."), Length(max=254)],
+        validators=[DataRequired("Enter an e-mail address."), Length(max=254), single_line],
         render_kw={"autocomplete": "off"},
     )
-    name = StringField("Name", validators=[Length(max=200)])
+    name = StringField("Name", validators=[Length(max=200), single_line])
     role = SelectField("Role", choices=ROLE_CHOICES, default=UserRole.VIEWER.value)
     clearance = BooleanField("Cleared to read restricted evidence")
 

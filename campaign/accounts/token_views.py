@@ -13,7 +13,7 @@ from campaign import clock
 from campaign.accounts import bp, tokens
 from campaign.accounts.admin import get_user
 from campaign.audit.recording import record
-from campaign.common.forms import enum_choices, strip
+from campaign.common.forms import enum_choices, single_line, strip
 from campaign.common.services import ServiceError
 from campaign.db import get_session
 from campaign.models import ApiScope, ApiToken, AuditKind, User
@@ -22,7 +22,11 @@ from campaign.models import ApiScope, ApiToken, AuditKind, User
 class TokenForm(FlaskForm):
     name = StringField(
         "Name",
-        validators=[DataRequired(message="Say what the token is for."), Length(max=100)],
+        validators=[
+            DataRequired(message="Say what the token is for."),
+            Length(max=100),
+            single_line,
+        ],
         filters=[strip],
         description="What it is for, e.g. “weekly figures script”.",
     )

@@ -6,7 +6,14 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
-from campaign.common.forms import VersionedForm, blank_to_none, enum_choices, optional_int, strip
+from campaign.common.forms import (
+    VersionedForm,
+    blank_to_none,
+    enum_choices,
+    optional_int,
+    single_line,
+    strip,
+)
 from campaign.models.base import KEY_LENGTH
 from campaign.models.enums import AskStatus, Priority
 
@@ -17,12 +24,15 @@ NOTE_LENGTH = 2000
 class AskForm(VersionedForm):
     # `target_ids` and `tag_names`, not `targets` and `tags`: WTForms reads a field's value
     # from the row's attribute of the same name, and those attributes are lists of rows.
-    title = StringField("Title", validators=[DataRequired(), Length(max=200)], filters=[strip])
+    title = StringField(
+        "Title", validators=[DataRequired(), Length(max=200), single_line], filters=[strip]
+    )
     slug = StringField(
         "Web address (slug)",
         validators=[
             Optional(),
             Length(max=KEY_LENGTH),
+            single_line,
             Regexp(SLUG_PATTERN, message="Use lowercase letters, digits and single hyphens."),
         ],
         filters=[strip],
@@ -47,10 +57,12 @@ class AskForm(VersionedForm):
         default=Priority.MEDIUM.value,
         validators=[DataRequired()],
     )
-    owner = StringField("Owner", validators=[Optional(), Length(max=120)], filters=[strip])
+    owner = StringField(
+        "Owner", validators=[Optional(), Length(max=120), single_line], filters=[strip]
+    )
     owner_email = EmailField(
         "Owner's email",
-        validators=[Optional(), Email(), Length(max=254)],
+        validators=[Optional(), single_line, Email(), Length(max=254)],
         filters=[blank_to_none],
     )
     target_ids = SelectMultipleField(
@@ -63,7 +75,7 @@ class AskForm(VersionedForm):
     )
     tag_names = StringField(
         "Tags",
-        validators=[Optional(), Length(max=1000)],
+        validators=[Optional(), Length(max=1000), single_line],
         filters=[strip],
         description="Separate tags with commas, e.g. encryption, illegal harms codes.",
     )

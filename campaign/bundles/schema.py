@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
 
 from campaign import models as m
+from campaign.common.text import SINGLE_LINE_PATTERN, SingleLine, one_line_check
 from campaign.models.base import KEY_LENGTH
 from campaign.models.enums import (
     AskStatus,
@@ -56,8 +57,10 @@ def _max(model: type, column: str) -> int:
 
 
 def Str(model: type, column: str, *, required: bool = False) -> Any:
-    """Text no longer than its column; `required` text must not be empty."""
-    return Annotated[str, Field(min_length=1 if required else None, max_length=_max(model, column))]
+    """One line of text (campaign.common.text) no longer than its column; `required` text
+    must not be empty."""
+    length = Field(min_length=1 if required else None, max_length=_max(model, column))
+    return Annotated[SingleLine, length]
 
 
 def _blank_to_none(value: Any) -> Any:
@@ -65,8 +68,10 @@ def _blank_to_none(value: Any) -> Any:
 
 
 def NullableStr(model: type, column: str, *, pattern: str | None = None) -> Any:
-    """Optional text stored as NULL when absent; blank counts as absent (as in the forms)."""
-    text = Annotated[str, Field(max_length=_max(model, column), pattern=pattern)]
+    """Optional one-line text stored as NULL when absent; blank counts as absent (as in the
+    forms). A `pattern` of its own (an e-mail address) is checked as well as the one line."""
+    length = Field(max_length=_max(model, column), pattern=pattern or SINGLE_LINE_PATTERN)
+    text = Annotated[str, length, one_line_check]
     return Annotated[text | None, BeforeValidator(_blank_to_none)]
 
 
@@ -279,7 +284,7 @@ def _recipients(value: Any) -> Any:
 
 class Done(Strict):
     at: Timestamp
-    note: str = Field(default="", description='e.g. "our consultation response submitted"')
+    note: SingleLine = Field(default="", description='e.g. "our consultation response submitted"')
     url: Str(m.Milestone, "done_url") | None = None
 
 
@@ -287,7 +292,7 @@ class Move(Strict):
     old_date: PreciseDate
     new_date: PreciseDate
     moved_at: Timestamp
-    note: str = ""
+    note: SingleLine = ""
 
 
 class MilestoneRow(Strict):

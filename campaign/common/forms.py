@@ -6,7 +6,9 @@ from collections.abc import Iterable
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, StringField
-from wtforms.validators import URL, Length, Optional, Regexp
+from wtforms.validators import URL, Length, Optional, Regexp, ValidationError
+
+from campaign.common.text import MESSAGE, is_single_line
 
 
 def choices(pairs: Iterable[tuple[object, str]], *, blank: str | None = None) -> list[SelectChoice]:
@@ -38,6 +40,13 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def single_line(form, field) -> None:
+    """Validator for every field that is one line by nature: no line breaks or control
+    characters (the rule is campaign.common.text's; the message names the field)."""
+    if isinstance(field.data, str) and not is_single_line(field.data):
+        raise ValidationError(f"{field.label.text} {MESSAGE}.")
+
+
 def web_address_field(label: str, *, max_length: int, description: str | None = None):
     """An optional http(s) address. WTForms' URL check alone lets `javascript://…` through,
     and these addresses are rendered as links."""
@@ -45,6 +54,7 @@ def web_address_field(label: str, *, max_length: int, description: str | None = 
         label,
         validators=[
             Optional(),
+            single_line,
             Regexp(r"^https?://", message="Enter a web address starting http:// or https://."),
             URL(require_tld=True, message="Enter a full web address, e.g. https://www.gov.uk/…"),
             Length(max=max_length),

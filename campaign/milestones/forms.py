@@ -8,6 +8,7 @@ from campaign.common.forms import (
     VersionedForm,
     enum_choices,
     optional_int,
+    single_line,
     strip,
     web_address_field,
 )
@@ -41,14 +42,20 @@ def _parsed_by(parse):
 def _precise_date_field(label: str, description: str = DATE_HINT) -> StringField:
     return StringField(
         label,
-        validators=[DataRequired(message="Enter a date."), _parsed_by(parse_precise_date)],
+        validators=[
+            DataRequired(message="Enter a date."),
+            single_line,
+            _parsed_by(parse_precise_date),
+        ],
         filters=[strip],
         description=description,
     )
 
 
 class MilestoneForm(VersionedForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=300)], filters=[strip])
+    title = StringField(
+        "Title", validators=[DataRequired(), Length(max=300), single_line], filters=[strip]
+    )
     date = _precise_date_field("Date")
     kind = SelectField("Kind", choices=enum_choices(MilestoneKind), validators=[DataRequired()])
     is_planned = BooleanField("Planned: an announced plan, so the date may move")
@@ -96,7 +103,7 @@ def also_remind_hint(team_address: str) -> str:
 class DoneForm(FlaskForm):
     note = StringField(
         "What was done",
-        validators=[Length(max=1000)],
+        validators=[Length(max=1000), single_line],
         filters=[strip],
         description="E.g. “our consultation response submitted”.",
     )
@@ -107,7 +114,7 @@ class MoveForm(FlaskForm):
     date = _precise_date_field("New date")
     note = StringField(
         "Reason",
-        validators=[Length(max=1000)],
+        validators=[Length(max=1000), single_line],
         filters=[strip],
         description="E.g. “Ofcom extended the deadline”.",
     )

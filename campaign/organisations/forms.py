@@ -2,12 +2,20 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from campaign.common.forms import enum_choices, optional_int, strip, web_address_field
+from campaign.common.forms import (
+    enum_choices,
+    optional_int,
+    single_line,
+    strip,
+    web_address_field,
+)
 from campaign.models.enums import OrganisationKind
 
 
 class OrganisationForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)], filters=[strip])
+    name = StringField(
+        "Name", validators=[DataRequired(), Length(max=200), single_line], filters=[strip]
+    )
     kind = SelectField("Kind", choices=enum_choices(OrganisationKind), validators=[DataRequired()])
     parent_id = SelectField(
         "Part of",

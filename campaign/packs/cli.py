@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 
 from campaign import clock
 from campaign.audit import record
+from campaign.common.text import click_single_line
 from campaign.db import session_scope
 from campaign.models import AuditKind, PackClassification, PackFormat, PackSection, PackStatus
 from campaign.packs import claim_checks, services
@@ -52,6 +53,7 @@ def _format_for(output: Path, given: str | None) -> PackFormat:
 @click.option(
     "--audience",
     required=True,
+    callback=click_single_line,
     help="Who the pack is for. An organisation's exact name or key links the pack to it "
     "(its upcoming milestones are included).",
 )
@@ -63,7 +65,11 @@ def _format_for(output: Path, given: str | None) -> PackFormat:
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Where to write the file.",
 )
-@click.option("--title", help="The pack's heading. Default: “Briefing for AUDIENCE”.")
+@click.option(
+    "--title",
+    callback=click_single_line,
+    help="The pack's heading. Default: “Briefing for AUDIENCE”.",
+)
 @click.option(
     "--classification",
     type=click.Choice([c.value for c in PackClassification]),
@@ -85,6 +91,7 @@ def _format_for(output: Path, given: str | None) -> PackFormat:
     "made_by",
     default=lambda: os.environ.get("USER", ""),
     show_default="$USER",
+    callback=click_single_line,
     help="Who prepared the pack.",
 )
 @click.option(

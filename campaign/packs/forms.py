@@ -20,7 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
-from campaign.common.forms import choices, enum_choices, strip
+from campaign.common.forms import choices, enum_choices, single_line, strip
 from campaign.models import PackClassification, PackFormat, PackSection
 from campaign.packs.claim_checks import FIELD_LABEL, OVERRIDE
 from campaign.packs.options import ALL_SECTIONS, PackOptions
@@ -39,7 +39,7 @@ class MultiCheckboxField(SelectMultipleField):
 class AskRowForm(Form):
     """One ask in the builder: whether to include it, and where it goes in the pack."""
 
-    slug = StringField(widget=HiddenInput(), validators=[DataRequired()])
+    slug = StringField(widget=HiddenInput(), validators=[DataRequired(), single_line])
     include = BooleanField("Include")
     order = IntegerField(
         "Order",
@@ -50,7 +50,7 @@ class AskRowForm(Form):
 class PackForm(FlaskForm):
     title = StringField(
         "Title",
-        validators=[DataRequired("Enter the pack's title."), Length(max=200)],
+        validators=[DataRequired("Enter the pack's title."), Length(max=200), single_line],
         filters=[strip],
         description="The pack's heading, e.g. “Briefing for the meeting with Ofcom”.",
     )
@@ -61,7 +61,7 @@ class PackForm(FlaskForm):
     )
     audience = StringField(
         "…or type who it is for",
-        validators=[Length(max=200)],  # no Optional(): validate_audience must run
+        validators=[Length(max=200), single_line],  # no Optional(): validate_audience must run
         filters=[strip],
         description="E.g. “Cross-party peers’ briefing”. Choose an organisation or type one.",
     )
@@ -91,7 +91,7 @@ class PackForm(FlaskForm):
     )
     made_by = StringField(
         "Prepared by",
-        validators=[DataRequired("Enter who prepared the pack."), Length(max=120)],
+        validators=[DataRequired("Enter who prepared the pack."), Length(max=120), single_line],
         filters=[strip],
         description="Your name: kept with the pack.",
     )

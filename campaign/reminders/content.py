@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from flask import current_app
 
+from campaign.common.text import one_line
 from campaign.models import DatePrecision
 from campaign.reminders.facts import MilestoneFacts, ResponseFacts
 from campaign.reminders.planning import Reminder, ReminderSettings, uk_date
@@ -92,10 +93,11 @@ def milestone_message(
         "asks": _asks(milestone.asks, settings.base_url),
         "url": settings.base_url + path,
     }
-    asks = "; ".join(a.title for a in milestone.asks)
+    asks = "; ".join(one_line(a.title) for a in milestone.asks)
+    title = one_line(milestone.title)  # a title saved before titles had to be one line
     return Message(
-        subject=f"Reminder: {milestone.title} {when} ({day})",
-        title=f"{milestone.title} {when}"[:TITLE_LENGTH],
+        subject=f"Reminder: {title} {when} ({day})",
+        title=f"{title} {when}"[:TITLE_LENGTH],
         body=f"{day}." + (f" Linked asks: {asks}." if asks else ""),
         path=path,
         template="reminders/email",
@@ -116,7 +118,7 @@ def follow_up_message(
         "asks": _asks(response.asks, settings.base_url),
         "url": settings.base_url + path,
     }
-    about = f"no reply yet from {response.organisation} to “{response.title}”"
+    about = f"no reply yet from {one_line(response.organisation)} to “{one_line(response.title)}”"
     return Message(
         subject=f"Follow-up: {about} (expected by {expected})",
         title=f"Follow up: {about}"[:TITLE_LENGTH],

@@ -16,6 +16,10 @@ again (at least once beats at most once when a consultation closes).
 
 In-app: claim, create the Notification and mark sent in one transaction: all or nothing.
 
+One bad reminder never stops the others: a message that cannot be built (its wording, a
+template) or sent (any SendError, an address with a line break included) is recorded as that
+delivery's failure, with the error, and the rest of the pass goes on.
+
 This module commits: a claim must be durable before the e-mail goes.
 """
 
@@ -33,7 +37,7 @@ from sqlmodel import Session
 from campaign.models import Delivery, DeliveryChannel, DeliveryKind, DeliveryStatus, Notification
 from campaign.reminders import bulk
 from campaign.reminders.content import Message
-from campaign.reminders.mailer import Mailer, SendError
+from campaign.reminders.mailer import Mailer, SendError, unbuildable
 from campaign.reminders.planning import TEAM, Reminder, ReminderSettings, log
 
 STALE_CLAIM = timedelta(minutes=15)  # well beyond a batch of SMTP sends with their timeouts
@@ -189,14 +193,22 @@ class Deliverer:
             )
 
     def _notify(self, batch: list[tuple[dict, Planned]]) -> None:
-        for row, _ in batch:
-            row.update(status=DeliveryStatus.SENT, sent_at=self.now)
+        messages: dict[str, Message] = {}
+        for row, planned in batch:
+            try:
+                messages[row["dedupe_key"]] = self._message(planned)
+            except Exception as exc:  # this reminder's failure alone
+                error = str(unbuildable(exc))
+                row.update(status=DeliveryStatus.FAILED, sent_at=None, last_error=error[:2000])
+                log.exception("In-app reminder for %s failed: %s", row["dedupe_key"], error)
+            else:
+                row.update(status=DeliveryStatus.SENT, sent_at=self.now)
         owned = self._claim([row for row, _ in batch])
         notifications = []
-        for row, planned in batch:
-            if row["dedupe_key"] not in owned:
+        for row, _planned in batch:
+            if row["dedupe_key"] not in owned or row["dedupe_key"] not in messages:
                 continue
-            message = self._message(planned)
+            message = messages[row["dedupe_key"]]
             notifications.append(
                 {
                     "delivery_id": owned[row["dedupe_key"]],
@@ -211,7 +223,8 @@ class Deliverer:
         bulk.insert_many(self.session, NOTIFICATIONS, notifications)
         self.session.commit()
         self.summary.skipped += len(batch) - len(owned)
-        self.summary.sent += len(owned)
+        self.summary.sent += len(notifications)
+        self.summary.failed += len(owned) - len(notifications)
 
     def send_claimed(self, claimed: Sequence[ClaimedEmail]) -> None:
         """Send e-mails this process has claimed (status pending), then record each result."""
@@ -222,7 +235,12 @@ class Deliverer:
         try:
             with self.mailer.connection() as send:
                 for email in claimed:
-                    message = self._message(email.planned)
+                    try:
+                        message = self._message(email.planned)
+                    except Exception as exc:  # this e-mail's failure alone
+                        failed.append(self._failure(email, unbuildable(exc)))
+                        log.exception("E-mail to %s could not be built", email.recipient)
+                        continue
                     try:
                         note = send(email.recipient, message)
                     except SendError as exc:

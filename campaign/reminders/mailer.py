@@ -17,6 +17,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 from typing import Any, Protocol
 
+from campaign.common.text import is_single_line, one_line
 from campaign.reminders.content import Message
 
 mail_log = logging.getLogger("campaign.reminders.mail")
@@ -36,10 +37,12 @@ class Mailer(Protocol):
 
 
 def build_email(message: Message, *, sender: str, to: str) -> EmailMessage:
+    """The e-mail. Header values are folded onto one line (`one_line`): a title saved before
+    titles had to be one line would otherwise make the header raise, or add a header."""
     email = EmailMessage()
-    email["Subject"] = message.subject
-    email["From"] = sender
-    email["To"] = to
+    email["Subject"] = one_line(message.subject)
+    email["From"] = one_line(sender)
+    email["To"] = one_line(to)
     email["Date"] = formatdate(localtime=False, usegmt=True)
     # An explicit domain: make_msgid() would otherwise look up this host's name in the DNS.
     domain = parseaddr(sender)[1].rpartition("@")[2] or "campaign.invalid"
@@ -48,6 +51,21 @@ def build_email(message: Message, *, sender: str, to: str) -> EmailMessage:
     email.set_content(message.text)
     email.add_alternative(message.html, subtype="html")
     return email
+
+
+def unbuildable(exc: BaseException) -> SendError:
+    """The e-mail could not be made (its wording, a template): this delivery fails and is
+    retried like any other failure; the rest of the batch goes on."""
+    return SendError(f"The e-mail could not be built: {type(exc).__name__}: {exc}")
+
+
+def check_address(to: str) -> None:
+    """An address with a line break (an old row) can never be sent to: a permanent failure."""
+    if not is_single_line(to):
+        raise SendError(
+            f"Not sent: the address {to!r} holds a line break or other control character.",
+            permanent=True,
+        )
 
 
 def describe(exc: BaseException) -> tuple[str, bool]:
@@ -107,7 +125,11 @@ class SMTPMailer:
 
         def send(to: str, message: Message) -> str:
             nonlocal smtp
-            email = build_email(message, sender=self.sender, to=to)
+            check_address(to)
+            try:
+                email = build_email(message, sender=self.sender, to=to)
+            except Exception as exc:  # any error here is this e-mail's alone
+                raise unbuildable(exc) from exc
             envelope_from = parseaddr(self.sender)[1] or self.sender
             for attempt in (1, 2):
                 reused = smtp is not None
@@ -125,6 +147,10 @@ class SMTPMailer:
                     smtp = _close(smtp)
                     text, permanent = describe(exc)
                     raise SendError(text, permanent=permanent) from exc
+                except Exception as exc:  # smtplib's ValueError, say
+                    # The conversation is in an unknown state: start the next e-mail afresh.
+                    smtp = _close(smtp)
+                    raise SendError(describe(exc)[0]) from exc
             raise AssertionError("unreachable")  # pragma: no cover
 
         try:
@@ -153,9 +179,13 @@ class LogMailer:
     @contextmanager
     def connection(self) -> Iterator[Send]:
         def send(to: str, message: Message) -> str:
-            mail_log.info(
-                "E-mail to %s (not sent: no SMTP_HOST): %s\n%s", to, message.subject, message.text
-            )
+            check_address(to)
+            try:
+                text = message.text
+            except Exception as exc:  # any error here is this e-mail's alone
+                raise unbuildable(exc) from exc
+            subject = one_line(message.subject)
+            mail_log.info("E-mail to %s (not sent: no SMTP_HOST): %s\n%s", to, subject, text)
             return LOGGED_NOTE
 
         yield send

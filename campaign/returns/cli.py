@@ -12,6 +12,7 @@ from flask.cli import with_appcontext
 from sqlmodel import Session, select
 
 from campaign.audit import record
+from campaign.common.text import click_single_line
 from campaign.db import session_scope
 from campaign.models import AuditKind, Source
 from campaign.rendering import format_figure
@@ -71,6 +72,7 @@ def _report(path: Path, source_key: str, preview: ImportPreview) -> list[str]:
     "imported_by",
     default=_default_user,
     show_default="$USER",
+    callback=click_single_line,
     help="Who is importing (kept with the import).",
 )
 def import_returns_command(path: Path, source_ident: str, dry_run: bool, imported_by: str) -> None:

@@ -3,7 +3,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
-from campaign.common.forms import strip
+from campaign.common.forms import single_line, strip
 
 
 class UploadForm(FlaskForm):
@@ -38,7 +38,11 @@ class ConfirmForm(FlaskForm):
     filename = HiddenField(validators=[DataRequired(), Length(max=255)])
     imported_by = StringField(
         "Imported by",
-        validators=[DataRequired("Enter who is importing the file."), Length(max=120)],
+        validators=[
+            DataRequired("Enter who is importing the file."),
+            Length(max=120),
+            single_line,
+        ],
         filters=[strip],
         description="Your name: kept with the import.",
     )

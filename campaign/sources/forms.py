@@ -1,20 +1,26 @@
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from campaign.common.forms import VersionedForm, enum_choices, strip, web_address_field
+from campaign.common.forms import (
+    VersionedForm,
+    enum_choices,
+    single_line,
+    strip,
+    web_address_field,
+)
 from campaign.models.enums import SourceKind
 
 
 class SourceForm(VersionedForm):
     title = StringField(
         "Title",
-        validators=[DataRequired(), Length(max=300)],
+        validators=[DataRequired(), Length(max=300), single_line],
         filters=[strip],
         description="As published, e.g. “Online grooming crimes: FOI returns 2022/23”.",
     )
     publisher = StringField(
         "Publisher",
-        validators=[Optional(), Length(max=200)],
+        validators=[Optional(), Length(max=200), single_line],
         filters=[strip],
         description="Who published it, e.g. NSPCC, Ofcom, Home Office.",
     )

@@ -1,7 +1,7 @@
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from campaign.common.forms import VersionedForm, choices, enum_choices, strip
+from campaign.common.forms import VersionedForm, choices, enum_choices, single_line, strip
 from campaign.models.enums import StatisticUnit
 from campaign.sources.citing import link_ask_field, source_field
 from campaign.statistics.derived import parse_keys
@@ -35,7 +35,7 @@ class InputsField(TextAreaField):
 class StatisticForm(VersionedForm):
     label = StringField(
         "Label",
-        validators=[DataRequired(), Length(max=300)],
+        validators=[DataRequired(), Length(max=300), single_line],
         filters=[strip],
         description="What is counted, e.g. “Online grooming crimes recorded by police”.",
     )
@@ -48,7 +48,7 @@ class StatisticForm(VersionedForm):
     unit = SelectField("Unit", choices=enum_choices(StatisticUnit), validators=[DataRequired()])
     period_label = StringField(
         "Period",
-        validators=[Optional(), Length(max=40)],
+        validators=[Optional(), Length(max=40), single_line],
         filters=[strip],
         description="As it is quoted, e.g. 2022/23 or “year to March 2024”.",
     )
@@ -56,7 +56,7 @@ class StatisticForm(VersionedForm):
     period_end = DateField("Period end", validators=[Optional()])
     geography = StringField(
         "Geography",
-        validators=[Optional(), Length(max=120)],
+        validators=[Optional(), Length(max=120), single_line],
         filters=[strip],
         description="e.g. England and Wales, UK.",
     )
@@ -79,14 +79,14 @@ class StatisticForm(VersionedForm):
     )
     published_wording = StringField(
         "Published wording",
-        validators=[Optional(), Length(max=300)],
+        validators=[Optional(), Length(max=300), single_line],
         filters=[strip],
         description="The claim exactly as published, e.g. “almost half (44%)”.",
     )
     claim = StringField(
         "Claim as published",
         default="",
-        validators=[Optional(), Length(max=200)],
+        validators=[Optional(), Length(max=200), single_line],
         filters=[strip],
         description="Just the words that state the figure, exactly as published, for the "
         "claim checker: e.g. “a 25% increase”, “almost half (44%)”, “more than 33,000”.",
@@ -118,7 +118,7 @@ class StatisticForm(VersionedForm):
     chart = StringField(
         "Chart",
         default="",
-        validators=[Optional(), Length(max=120)],
+        validators=[Optional(), Length(max=120), single_line],
         filters=[strip],
         description="Statistics with the same chart title are drawn together in briefing "
         "packs, e.g. “Child abuse image offences recorded by comparable police forces”.",
@@ -126,7 +126,7 @@ class StatisticForm(VersionedForm):
     chart_label = StringField(
         "Chart label",
         default="",
-        validators=[Optional(), Length(max=80)],
+        validators=[Optional(), Length(max=80), single_line],
         filters=[strip],
         description="This figure's bar in the chart, e.g. “Snapchat”. Leave blank to use "
         "the period.",
