@@ -6,7 +6,8 @@ a link's note, reorder, unlink. POST forms with CSRF; post/redirect/get; no Java
     POST /asks/<slug>/<kind>/<item_id>/move         direction=up|down (statistics, evidence)
     POST /asks/<slug>/<kind>/<item_id>/unlink       remove the link, not the item
 
-where <kind> is statistics, evidence or milestones.
+where <kind> is statistics, evidence or milestones. An item id that does not exist, or names
+restricted evidence the user may not see, answers 404 on all four (`campaign.asks.links`).
 """
 
 from __future__ import annotations

@@ -9,6 +9,9 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
+from campaign.accounts import guard
+from campaign.accounts.access import acting_as
+from campaign.accounts.services import find_user, normalise_email
 from campaign.audit import record
 from campaign.bundles.errors import BundleInvalid
 from campaign.bundles.exporter import export_bundle
@@ -16,7 +19,7 @@ from campaign.bundles.importer import database_is_empty, import_bundle
 from campaign.bundles.loading import load_bundle
 from campaign.bundles.schema import json_schema
 from campaign.db import session_scope
-from campaign.models import AuditKind
+from campaign.models import AuditKind, User
 
 
 @click.command("import-bundle")
@@ -28,10 +31,19 @@ from campaign.models import AuditKind
     help="Import only into a database with no campaign data yet (used by `make run` so a "
     "restart never overwrites edits with the seed).",
 )
-def import_bundle_command(path: Path, if_empty: bool) -> None:
+@click.option(
+    "--by",
+    "email",
+    metavar="EMAIL",
+    help="Import as this account, with its rules: it must be allowed to import bundles on the "
+    "web (editor or admin), and without restricted-evidence clearance the bundle may not "
+    "change, link or make restricted evidence. Without --by the console is trusted.",
+)
+def import_bundle_command(path: Path, if_empty: bool, email: str | None) -> None:
     """Import the bundle at PATH: all of it, or nothing if it has any error."""
+    user = _importer(email) if email is not None else None
     try:
-        with session_scope() as session:
+        with acting_as(user), session_scope() as session:
             if if_empty and not database_is_empty(session):
                 click.echo(f"Not importing {path}: the database already holds campaign data.")
                 return
@@ -43,12 +55,25 @@ def import_bundle_command(path: Path, if_empty: bool) -> None:
             click.echo(f"  {error}", err=True)
         click.echo("Nothing was imported.", err=True)
         raise click.exceptions.Exit(1) from None
-    record(
-        AuditKind.BUNDLE_IMPORT,
-        subject=f"bundle {path.name}",
-        detail={"result": report.summary(), "via": "command line"},
-    )
+    detail = {"result": report.summary(), "via": "command line"}
+    record(AuditKind.BUNDLE_IMPORT, subject=f"bundle {path.name}", detail=detail, user=user)
     click.echo(f"Imported {path}: {report.summary()}.")
+
+
+def _importer(email: str) -> User:
+    """The account `--by` names, if it may import bundles on the web (the same rule)."""
+    with session_scope() as session:
+        user = find_user(session, email)
+        if user is None:
+            raise click.ClickException(f"There is no account for {normalise_email(email)}.")
+        if not user.is_active:
+            raise click.ClickException(f"The account {user.email} is deactivated.")
+        if not guard.allows(user.role, guard.required("bundles.upload", "POST")):
+            raise click.ClickException(
+                f"Importing a bundle needs an editor or admin account; {user.email} is a "
+                f"{user.role.label.lower()}."
+            )
+        return user
 
 
 @click.command("export-bundle")

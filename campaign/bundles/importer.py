@@ -5,6 +5,9 @@ Only values that differ are assigned, so an unchanged row is not written and kee
 `updated_at`: importing the same bundle twice changes nothing the second time. Existing rows
 are loaded with one query per table (per 500 keys), never one per row. Nothing is committed
 here: the caller's unit of work commits, or rolls everything back on any error.
+
+Rows the user may not see (restricted evidence without clearance, `clearance.py`) are never
+loaded, and an ask's links to them are left as they are.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from sqlmodel import Session, SQLModel, select
 
 from campaign import clock
 from campaign import models as m
+from campaign.bundles.clearance import scoped
 from campaign.bundles.references import CHUNK, MODELS, references_in
 from campaign.bundles.schema import SECTIONS, AskRow, Bundle, ResponseRow
 from campaign.bundles.statistics import StatisticsImport
@@ -58,12 +62,13 @@ class ImportReport:
 
 @dataclass(frozen=True)
 class _Link:
-    """A link table: which column points at the owner (ask, response) and which at the
-    row linked to."""
+    """A link table: which column points at the owner (ask, response) and which at the row
+    linked to; `section` names those rows when some may be hidden (clearance.SCOPES)."""
 
     model: type[SQLModel]
     owner: str
     target: str
+    section: str | None = None
 
     def make(self, owner_id: int, target_id: int, values: dict[str, Any]) -> SQLModel:
         return self.model(**{self.owner: owner_id, self.target: target_id}, **values)
@@ -72,7 +77,7 @@ class _Link:
 TARGETS = _Link(m.AskTarget, "ask_id", "organisation_id")
 TAGS = _Link(m.AskTag, "ask_id", "tag_id")
 STATISTICS = _Link(m.AskStatistic, "ask_id", "statistic_id")
-EVIDENCE = _Link(m.AskEvidence, "ask_id", "evidence_id")
+EVIDENCE = _Link(m.AskEvidence, "ask_id", "evidence_id", section="evidence")
 MILESTONES = _Link(m.AskMilestone, "ask_id", "milestone_id")
 POSITIONS = _Link(m.ResponseAsk, "response_id", "ask_id")
 
@@ -136,7 +141,8 @@ class _Importer(StatisticsImport):
             wanted[section].add(key)
         for section, model in MODELS.items():
             column = getattr(model, model.__natural_key__)
-            rows = _in_chunks(self.session, select(model), column, wanted[section])
+            query = scoped(section, select(model))
+            rows = _in_chunks(self.session, query, column, wanted[section])
             self.rows[section] = {row.key: row for row in rows}
         names = {tag for ask in self.bundle.asks for tag in ask.tags}
         self.tags = {t.name: t for t in _in_chunks(self.session, select(m.Tag), m.Tag.name, names)}
@@ -181,11 +187,7 @@ class _Importer(StatisticsImport):
     def _save_organisations(self) -> None:
         # A parent needs an id before its children can point at it: save the organisations
         # level by level (one flush per level of nesting), parents first.
-        remaining = list(self.bundle.organisations)
-        while remaining:
-            ready = [o for o in remaining if o.parent is None or self._known_id(o.parent)]
-            if not ready:  # pragma: no cover - loops are refused by references.py
-                raise RuntimeError("organisation parents loop")
+        for ready in self._organisation_levels():
             for org in ready:
                 values = {
                     "name": org.name,
@@ -196,8 +198,26 @@ class _Importer(StatisticsImport):
                 }
                 self._save_simple("organisations", org, values)
             self.session.flush()
-            done = {id(o) for o in ready}
-            remaining = [o for o in remaining if id(o) not in done]
+
+    def _organisation_levels(self) -> list[list]:
+        """The organisations by level, in file order within each: level 0 has no parent or one
+        with an id already, a row whose parent is new comes a level after it. One pass: each
+        row's level is worked out once (rescanning the rows left at each level was quadratic)."""
+        orgs = self.bundle.organisations
+        new = {o.key: o for o in orgs if not self._known_id(o.key)}
+        level: dict[str, int] = {}
+        for org in orgs:
+            chain = [org]  # up through new parents whose level is not known yet
+            while (parent := chain[-1].parent) in new and parent not in level:
+                if len(chain) > len(orgs):  # pragma: no cover - loops are refused by references
+                    raise RuntimeError("organisation parents loop")
+                chain.append(new[parent])
+            start = level[parent] + 1 if parent in new else 0
+            level.update((row.key, start + n) for n, row in enumerate(reversed(chain)))
+        levels: dict[int, list] = defaultdict(list)
+        for org in orgs:
+            levels[level[org.key]].append(org)
+        return [levels[n] for n in sorted(levels)]
 
     def _known_id(self, key: str) -> bool:
         row = self.rows["organisations"].get(key)
@@ -370,11 +390,17 @@ class _Importer(StatisticsImport):
         return changed
 
     def _existing_links(self, link: _Link, owner_ids: list[int]) -> dict[int, dict[int, Any]]:
-        """{owner id: {target id: row}} for all the owners at once, loaded on first use."""
+        """{owner id: {target id: row}} for all the owners at once, loaded on first use; only
+        links to rows the user may see."""
         if link.model not in self.links:
             grouped: dict[int, dict[int, Any]] = defaultdict(dict)
             owner_column = getattr(link.model, link.owner)
-            for row in _in_chunks(self.session, select(link.model), owner_column, owner_ids):
+            query = select(link.model)
+            if link.section is not None:
+                target = MODELS[link.section]
+                query = query.join(target, target.id == getattr(link.model, link.target))
+                query = scoped(link.section, query)
+            for row in _in_chunks(self.session, query, owner_column, owner_ids):
                 grouped[getattr(row, link.owner)][getattr(row, link.target)] = row
             self.links[link.model] = grouped
         return self.links[link.model]

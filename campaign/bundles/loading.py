@@ -14,14 +14,18 @@ from pydantic import BaseModel, ValidationError
 from sqlmodel import Session
 
 from campaign.bundles import yaml_io
+from campaign.bundles.clearance import check_clearance
 from campaign.bundles.errors import BundleError, BundleInvalid
 from campaign.bundles.references import check_references
 from campaign.bundles.schema import EMAIL_PATTERN, KEY_PATTERN, SECTIONS, Bundle
 from campaign.bundles.statistics import check_formulas
+from campaign.common.text import MESSAGE as SINGLE_LINE_MESSAGE
+from campaign.common.text import SINGLE_LINE_PATTERN
 
 
 def load_bundle(session: Session, text: str | bytes) -> Bundle:
-    """Parse and check a bundle against the schema and the database; raise BundleInvalid."""
+    """Parse and check a bundle against the schema, the database and the user's clearance
+    (`clearance.py`); raise BundleInvalid."""
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -35,6 +39,7 @@ def load_bundle(session: Session, text: str | bytes) -> Bundle:
         raise BundleInvalid([_yaml_error(exc)]) from None
     bundle, errors = validate(raw)
     errors += check_references(session, bundle, raw)
+    errors += check_clearance(session, bundle)
     errors += check_formulas(session, bundle)
     if errors:
         raise BundleInvalid(sorted(errors, key=_file_order))
@@ -107,6 +112,7 @@ def _one_of(expected: str) -> str:
 _PATTERN_MESSAGES = {
     KEY_PATTERN: "must be lowercase letters, digits and hyphens",
     EMAIL_PATTERN: "not an email address",
+    SINGLE_LINE_PATTERN: SINGLE_LINE_MESSAGE,
 }
 
 

@@ -1,5 +1,6 @@
 """The checks that need more than one row: unique keys, references that resolve (to a row in
-the bundle or one already in the database) and organisation parents that do not loop."""
+the bundle or one already in the database that the user may see: `clearance.SCOPES`) and
+organisation parents that do not loop."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from campaign import models as m
+from campaign.bundles.clearance import scoped
 from campaign.bundles.errors import BundleError, format_path
 from campaign.bundles.schema import SECTIONS, Bundle
 
@@ -58,7 +60,7 @@ def check_references(session: Session, bundle: Bundle, raw: Any) -> list[BundleE
         if key not in defined[section]:
             wanted[section].add(key)
     for section, keys in wanted.items():
-        defined[section] |= existing_keys(session, MODELS[section], keys)
+        defined[section] |= existing_keys(session, MODELS[section], keys, section=section)
     errors += [
         BundleError(loc, f"unknown {NOUNS[section]} '{key}'")
         for loc, section, key in references
@@ -69,13 +71,18 @@ def check_references(session: Session, bundle: Bundle, raw: Any) -> list[BundleE
     return errors
 
 
-def existing_keys(session: Session, model, keys: Iterable[str]) -> set[str]:
-    """Which of `keys` already name a row of `model` in the database."""
+def existing_keys(
+    session: Session, model, keys: Iterable[str], *, section: str | None = None
+) -> set[str]:
+    """Which of `keys` already name a row of `model` in the database (that the user may see,
+    given the bundle `section` it belongs to: restricted evidence without clearance is not
+    there, so referring to it reads exactly like referring to a key that does not exist)."""
     column = getattr(model, model.__natural_key__)
     keys = sorted(keys)
     found: set[str] = set()
     for start in range(0, len(keys), CHUNK):
-        found.update(session.exec(select(column).where(column.in_(keys[start : start + CHUNK]))))
+        query = select(column).where(column.in_(keys[start : start + CHUNK]))
+        found.update(session.exec(scoped(section, query)))
     return found
 
 
@@ -180,9 +187,13 @@ def _parent_loops(session: Session, bundle: Bundle) -> list[BundleError]:
         ).all()
     )
     parents.update({org.key: org.parent for _, org in organisations})
+    on_loops = _on_loops(parents)
     errors, looped = [], set()
     for i, org in organisations:
-        if org.key in looped:
+        # Only an organisation on a loop is followed round it (following every chain up from
+        # every row took a chain's length squared). A key given twice keeps its last parent
+        # in `parents`: an earlier row of it is followed as before.
+        if org.key in looped or (org.key not in on_loops and parents[org.key] == org.parent):
             continue
         chain, seen, current = [org.key], {org.key}, org.parent
         while current is not None and current not in seen:
@@ -194,3 +205,20 @@ def _parent_loops(session: Session, bundle: Bundle) -> list[BundleError]:
             loop = " → ".join([*chain, org.key])
             errors.append(BundleError(("organisations", i, "parent"), f"makes a loop: {loop}"))
     return errors
+
+
+def _on_loops(parents: dict[str, str | None]) -> set[str]:
+    """The keys whose chain of parents comes back to them, in one pass: each chain is followed
+    until it ends or meets a key already followed, so every key is visited once."""
+    done: set[str] = set()
+    found: set[str] = set()
+    for start in parents:
+        path: dict[str, int] = {}  # key -> position on the chain being followed
+        current: str | None = start
+        while current is not None and current not in done and current not in path:
+            path[current] = len(path)
+            current = parents.get(current)
+        if current is not None and current in path:
+            found.update(list(path)[path[current] :])
+        done.update(path)
+    return found

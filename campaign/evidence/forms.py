@@ -1,7 +1,15 @@
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
-from campaign.common.forms import VersionedForm, enum_choices, strip
+from campaign.accounts.access import may_set_sensitivity
+from campaign.common.forms import VersionedForm, enum_choices, single_line, strip
 from campaign.models.enums import EvidenceKind, Sensitivity
 from campaign.sources.citing import link_ask_field, source_field
 
@@ -9,7 +17,7 @@ from campaign.sources.citing import link_ask_field, source_field
 class EvidenceForm(VersionedForm):
     title = StringField(
         "Title",
-        validators=[DataRequired(), Length(max=200)],
+        validators=[DataRequired(), Length(max=200), single_line],
         filters=[strip],
         description="Shown in lists, even for restricted items: nothing that could identify "
         "a child.",
@@ -28,7 +36,7 @@ class EvidenceForm(VersionedForm):
     )
     attribution = StringField(
         "Attribution",
-        validators=[Optional(), Length(max=200)],
+        validators=[Optional(), Length(max=200), single_line],
         filters=[strip],
         description="Who said it, as it may be cited, e.g. “Parent, North West England”.",
     )
@@ -46,3 +54,14 @@ class EvidenceForm(VersionedForm):
     )
     source_id = source_field("Where it comes from, e.g. the report or case note.")
     link_ask_id = link_ask_field()
+
+
+def sensitivity_choices() -> list[SelectChoice]:
+    """Every sensitivity, with those this user may not set shown but disabled (the service
+    refuses them anyway, beside the field)."""
+    return [
+        SelectChoice(str(value), label)
+        if may_set_sensitivity(value)
+        else SelectChoice(str(value), f"{label} (needs clearance)", {"disabled": True})
+        for value, label in Sensitivity.choices()
+    ]

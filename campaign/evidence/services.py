@@ -1,11 +1,13 @@
-"""Evidence: create and update, with the source check and ask linking."""
+"""Evidence: create and update, with the source check, the clearance rule and ask linking."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from sqlmodel import Session
+from werkzeug.exceptions import NotFound
 
+from campaign.accounts.access import check_sensitivity, may_see_evidence
 from campaign.common.keys import unique_key
 from campaign.common.services import assign
 from campaign.models import Evidence
@@ -24,7 +26,9 @@ FIELDS = (
 
 
 def create_evidence(*, session: Session, data: dict[str, Any]) -> Evidence:
-    """A new evidence item; linked to the ask `data["link_ask_id"]` when one is given."""
+    """A new evidence item; linked to the ask `data["link_ask_id"]` when one is given. Only a
+    user cleared for restricted evidence may make it restricted."""
+    check_sensitivity(data.get("sensitivity"))
     check_source(session, data.get("source_id"))
     item = Evidence(
         key=unique_key(session, Evidence, data["title"]), title=data["title"], kind=data["kind"]
@@ -38,6 +42,11 @@ def create_evidence(*, session: Session, data: dict[str, Any]) -> Evidence:
 
 
 def update_evidence(item: Evidence, *, session: Session, data: dict[str, Any]) -> None:
+    """Change an item. Without clearance a restricted item is not there (404, as on its
+    pages) and no item can be made restricted."""
+    if not may_see_evidence(item):
+        raise NotFound()
+    check_sensitivity(data.get("sensitivity"))
     check_source(session, data.get("source_id"), current_id=item.source_id)
     assign(item, data, FIELDS)
     session.add(item)

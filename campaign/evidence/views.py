@@ -11,7 +11,7 @@ from campaign.common.crud_views import Column, EntityViews
 from campaign.common.listing import ListSpec, enum_filter
 from campaign.db import get_session
 from campaign.evidence import bp, services
-from campaign.evidence.forms import EvidenceForm
+from campaign.evidence.forms import EvidenceForm, sensitivity_choices
 from campaign.models import AuditKind, Evidence, EvidenceKind, Sensitivity
 from campaign.rendering import format_date
 from campaign.sources import citing
@@ -41,6 +41,11 @@ def _restricted_needs_clearance():
     item = get_session().get(Evidence, ident)
     if item is not None and item.sensitivity == Sensitivity.RESTRICTED:
         abort(404)
+
+
+def _prepare_form(session, form, obj) -> None:
+    citing.prepare_form(session, form, obj)
+    form.sensitivity.choices = sensitivity_choices()
 
 
 def _detail_context(session, item):
@@ -91,6 +96,6 @@ views = EntityViews(
     update=services.update_evidence,
     detail_template="evidence/detail.html",
     detail_context=_detail_context,
-    prepare_form=citing.prepare_form,
+    prepare_form=_prepare_form,
 )
 views.register()

@@ -89,7 +89,8 @@ def test_linking_nothing_or_an_archived_item_is_refused(client, session, make):
     assert response.status_code == 422
     assert "Choose an existing statistic" in response.get_data(as_text=True)
     response = client.post("/asks/age-checks/statistics", data={"statistics-item_id": "999999"})
-    assert response.status_code == 422
+    # Not there: 404, as for restricted evidence (tests/asks/test_link_clearance.py).
+    assert response.status_code == 404
     assert _links(session, AskStatistic, ask) == []
 
 
