@@ -9,6 +9,7 @@ Each measurement lives in its own module and registers itself with `@measurement
 MEASUREMENT_MODULES = (
     "bench.generation",
     "bench.seed_import",
+    "bench.bundle_import",
     "bench.pages",
     "bench.reminders",
     "bench.packs",

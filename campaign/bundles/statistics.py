@@ -88,9 +88,14 @@ def check_formulas(session: Session, bundle: Bundle) -> list[BundleError]:
 
     errors: list[BundleError] = []
     looped: set[str] = set()
+    on_loops = _on_loops(graph)
     for i, row in derived_rows:
         errors += _row_errors(i, row, units)
-        if row.key not in looped:
+        # Only a statistic on a loop is searched for its path round it (searching from every
+        # derived row took a chain of formulas its length cubed). A key given twice keeps its
+        # last formula in `graph`: an earlier row of it is searched as before.
+        own = graph[row.key] == row.formula.inputs
+        if row.key not in looped and (row.key in on_loops or not own):
             loop = _loop(graph, row)
             if loop is not None:
                 j, path = loop
@@ -147,16 +152,69 @@ def _loop(graph: dict[str, list[str]], row: StatisticRow) -> tuple[int, list[str
     for j, start in enumerate(row.formula.inputs):
         if start == row.key:
             continue  # reported as "computed from itself"
-        stack, seen = [(start, [start])], set()
+        # Each entry's path is linked to the one it was reached from (key, previous link), not
+        # copied: copying made a long path cost its length squared.
+        stack, seen = [(start, (start, None))], set()
         while stack:
-            key, path = stack.pop()
+            key, link = stack.pop()
             if key == row.key:
-                return j, path
+                path = []
+                while link is not None:
+                    path.append(link[0])
+                    link = link[1]
+                return j, path[::-1]
             if key in seen:
                 continue
             seen.add(key)
-            stack.extend((nxt, [*path, nxt]) for nxt in reversed(graph.get(key, [])))
+            stack.extend((nxt, (nxt, link)) for nxt in reversed(graph.get(key, [])))
     return None
+
+
+def _on_loops(graph: dict[str, list[str]]) -> set[str]:
+    """The statistics on a loop of formulas (an input that is the statistic itself aside: it
+    is reported on its own), in one pass over the graph: Tarjan's strongly connected
+    components, iteratively, so a long chain of formulas cannot exhaust the stack."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: set[str] = set()
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, iter(graph.get(root, ())))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            key, inputs = work[-1]
+            for nxt in inputs:
+                if nxt == key:
+                    continue
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(graph.get(nxt, ()))))
+                    break
+                if nxt in on_stack:
+                    low[key] = min(low[key], index[nxt])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[key])
+                if low[key] == index[key]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == key:
+                            break
+                    if len(component) > 1:
+                        found.update(component)
+    return found
 
 
 def _database_units(session: Session, keys: set[str]) -> dict[str, StatisticUnit]:

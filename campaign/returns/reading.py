@@ -11,6 +11,7 @@ import csv
 import io
 import warnings
 import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePath
@@ -19,8 +20,18 @@ from campaign.returns.errors import ReturnsInvalid, error
 
 EXTENSIONS = ("csv", "xlsx")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-# An XLSX is a zip of XML: refuse one that unpacks to far more than any real return would.
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# Bounds on the work one file can cause, whatever its format, counted as it is read (reading
+# stops at the first one passed). A real return is a few thousand rows of under ten columns
+# (46 forces × the periods asked about): these are far above that.
+MAX_ROWS = 50_000  # rows, the header and blank rows included (the file's row numbers)
+MAX_CELLS = 500_000  # cells, blank ones included
+MAX_CHARACTERS = 20_000_000  # text in all the cells (an .xlsx may repeat one long string)
+# An .xlsx is a zip of XML parts, checked before anything is unpacked or parsed: what its parts
+# unpack to and how many there are, as the zip declares them (Python's zipfile never unpacks
+# a part past its declared size), and the size the sheet declares (its `dimension`).
+MAX_UNPACKED_BYTES = 20_000_000
+MAX_PARTS = 1_000  # a workbook saved by Excel has about a dozen
+SPLIT = "split it into smaller files"
 
 Cell = str | int | float | date | datetime | None
 
@@ -66,6 +77,41 @@ def _text(cell: Cell) -> str:
     return str(cell)
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:,.1f}".removesuffix(".0") + " MB"
+
+
+def _refuse(message: str, *, row: int = 0) -> ReturnsInvalid:
+    return ReturnsInvalid([error(message, row=row)])
+
+
+def _bounded(rows: Iterable[Sequence[Cell]]) -> list[list[Cell]]:
+    """The rows, read one at a time, until one of MAX_ROWS, MAX_CELLS or MAX_CHARACTERS is
+    passed: then the file is refused, naming the limit and the row where reading stopped."""
+    out: list[list[Cell]] = []
+    cells = characters = 0
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_ROWS:
+            message = f"the file has more than {MAX_ROWS:,} rows; at most {MAX_ROWS:,} are accepted"
+            raise _refuse(f"{message}: {SPLIT}", row=number)
+        cells += len(row)
+        if cells > MAX_CELLS:
+            message = (
+                f"the file has more than {MAX_CELLS:,} cells by this row (blank ones included); "
+                f"at most {MAX_CELLS:,} are accepted"
+            )
+            raise _refuse(f"{message}: {SPLIT}", row=number)
+        characters += sum(len(cell) for cell in row if isinstance(cell, str))
+        if characters > MAX_CHARACTERS:
+            message = (
+                f"the cells hold more than {MAX_CHARACTERS:,} characters by this row; "
+                f"at most {MAX_CHARACTERS:,} are accepted"
+            )
+            raise _refuse(f"{message}: {SPLIT}", row=number)
+        out.append(list(row))
+    return out
+
+
 def _read_csv(data: bytes) -> list[list[Cell]]:
     if data.startswith(b"PK\x03\x04"):
         raise ReturnsInvalid([error("this looks like an Excel workbook: name it .xlsx")])
@@ -80,27 +126,51 @@ def _read_csv(data: bytes) -> list[list[Cell]]:
         row = text[: text.index("\x00")].count("\n") + 1
         raise ReturnsInvalid([error("not a text file (it holds NUL bytes)", row=row)])
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[list[Cell]] = []
     try:
-        for cells in reader:
-            rows.append(list(cells))
+        return _bounded(reader)
     except csv.Error as exc:
         raise ReturnsInvalid([error(f"not valid CSV: {exc}", row=reader.line_num)]) from None
-    return rows
+
+
+def _check_archive(data: bytes) -> None:
+    """Refuse a zip that declares too many parts, or parts that unpack to too much, before
+    anything is unpacked. (The limit used to be 200 MiB, above the 198 MB a 646 KB upload
+    unpacked to, and openpyxl then took minutes over its millions of cells.)"""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except Exception:  # BadZipFile, and others on a damaged directory
+        raise _refuse("not a readable .xlsx workbook") from None
+    if len(parts) > MAX_PARTS:
+        raise _refuse(
+            f"the workbook is a zip of {len(parts):,} parts; at most {MAX_PARTS:,} are accepted"
+        )
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise _refuse(
+            f"the workbook unpacks to {_megabytes(unpacked)}; "
+            f"at most {_megabytes(MAX_UNPACKED_BYTES)} is accepted"
+        )
+
+
+def _check_dimension(sheet) -> None:
+    """Refuse a sheet whose declared size (`<dimension ref="A1:F120"/>`) is over the limits,
+    before its cells are read."""
+    rows, columns = sheet.max_row or 0, sheet.max_column or 0
+    size = f"{rows:,} rows of {columns:,} columns"
+    if rows > MAX_ROWS:
+        raise _refuse(f"the sheet declares {size}; at most {MAX_ROWS:,} rows are accepted")
+    if rows * columns > MAX_CELLS:
+        raise _refuse(
+            f"the sheet declares {size}, {rows * columns:,} cells; "
+            f"at most {MAX_CELLS:,} are accepted"
+        )
 
 
 def _read_xlsx(data: bytes) -> list[list[Cell]]:
+    _check_archive(data)
     from openpyxl import load_workbook
 
-    unreadable = ReturnsInvalid([error("not a readable .xlsx workbook")])
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise unreadable from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        message = f"the workbook unpacks to more than {MAX_UNPACKED_BYTES:,} bytes"
-        raise ReturnsInvalid([error(message)])
     try:
         with warnings.catch_warnings():
             # openpyxl warns about styles and extensions it does not read; only values matter.
@@ -110,10 +180,14 @@ def _read_xlsx(data: bytes) -> list[list[Cell]]:
                 if not workbook.worksheets:
                     raise ReturnsInvalid([error("the workbook has no worksheet")])
                 sheet = workbook.worksheets[0]
-                return [list(row) for row in sheet.iter_rows(values_only=True)]
+                _check_dimension(sheet)
+                # Read the cells the sheet holds, not its declared size: openpyxl would pad
+                # every row to the declared width and stop at the declared last row.
+                sheet.reset_dimensions()
+                return _bounded(sheet.iter_rows(values_only=True))
             finally:
                 workbook.close()
     except ReturnsInvalid:
         raise
     except Exception:  # openpyxl raises many kinds of error on a damaged or foreign file
-        raise unreadable from None
+        raise _refuse("not a readable .xlsx workbook") from None

@@ -3,9 +3,11 @@
 At each flush (`before_flush`) the first time a revisioned item is seen changing in a unit of
 work, its state before the change is captured (campaign.revisions.before). At commit
 (`before_commit`) each captured item is compared with its state now, and a `Revision` is
-added for it if its content changed: several flushes of one save make one revision, and a
+written for it if its content changed: several flushes of one save make one revision, and a
 change that only moves computed or bookkeeping columns (updated_at, version) makes none.
-A rollback drops what was captured.
+A rollback drops what was captured. The work is linear in the items changed (an import may
+change 60,000): the session's sets are read once per flush, and the revisions of a commit are
+inserted with one executemany.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 
 import click
 from flask import has_request_context, request
-from sqlalchemy import event, inspect
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
 from campaign.models import (
@@ -70,17 +72,20 @@ def _content_changed(obj) -> bool:
 
 def _before_flush(session: Session, _context, _instances) -> None:
     pending: dict[int, Pending] = session.info.setdefault(PENDING, {})
+    # Each of these reads builds a new identity set of every such row in the session: read
+    # them once per flush, never per row (per row made a large import quadratic).
+    new, dirty, deleted = session.new, session.dirty, session.deleted
     candidates = []
-    for obj in (*session.new, *session.dirty, *session.deleted):
+    for obj in (*new, *dirty, *deleted):
         if type(obj) in ENTITIES:
-            if obj in session.new or _content_changed(obj):
+            if obj in new or _content_changed(obj):
                 candidates.append(obj)
         elif (parent := _parent(session, obj)) is not None:
             candidates.append(parent)
     for obj in candidates:
-        if id(obj) in pending or obj in session.deleted:
+        if id(obj) in pending or obj in deleted:
             continue
-        if obj in session.new:
+        if obj in new:
             pending[id(obj)] = Pending(obj, None)
         else:
             with session.no_autoflush:
@@ -115,6 +120,7 @@ def _before_commit(session: Session) -> None:
     pending: dict[int, Pending] = session.info.pop(PENDING, {})
     reverts: dict[int, int] = session.info.pop(REVERTS, {})
     user_id, name, via = actor(session)
+    rows = []
     for item in pending.values():
         obj = item.obj
         state = inspect(obj)
@@ -131,20 +137,24 @@ def _before_commit(session: Session) -> None:
         )
         if action is None:
             continue
-        session.add(
-            Revision(
-                entity=ENTITIES[type(obj)],
-                entity_id=obj.id,
-                version=obj.version,
-                action=action,
-                actor_user_id=user_id,
-                actor=name,
-                via=via,
-                reverted_to=reverts.get(id(obj)) if action is RevisionAction.REVERT else None,
-                snapshot=after,
-                changes=diff,
-            )
+        rows.append(
+            {
+                "entity": ENTITIES[type(obj)],
+                "entity_id": obj.id,
+                "version": obj.version,
+                "action": action,
+                "actor_user_id": user_id,
+                "actor": name,
+                "via": via,
+                "reverted_to": reverts.get(id(obj)) if action is RevisionAction.REVERT else None,
+                "snapshot": after,
+                "changes": diff,
+            }
         )
+    if rows:
+        # One executemany, not a Revision object per row: building and flushing 60,000 of
+        # them took over a quarter of a 60,000-row bundle import.
+        session.execute(insert(Revision), rows)
 
 
 def _after_rollback(session: Session) -> None:

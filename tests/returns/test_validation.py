@@ -218,11 +218,13 @@ def test_files_that_cannot_be_read():
 def test_a_workbook_that_unpacks_to_too_much_is_refused(monkeypatch):
     import campaign.returns.reading as reading
 
-    monkeypatch.setattr(reading, "MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(reading, "MAX_UNPACKED_BYTES", 1_000_000)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/worksheets/sheet1.xml", "0" * 5000)
-    assert refused("bomb.xlsx", out.getvalue()) == ["the workbook unpacks to more than 1,000 bytes"]
+        archive.writestr("xl/worksheets/sheet1.xml", "0" * 2_500_000)
+    assert refused("bomb.xlsx", out.getvalue()) == [
+        "the workbook unpacks to 2.5 MB; at most 1 MB is accepted"
+    ]
 
 
 def test_a_period_excel_turned_into_a_date_is_refused():
