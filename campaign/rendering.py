@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import nh3
 from flask import Flask, request, url_for
@@ -109,14 +110,20 @@ def label(value: LabelledEnum | str | None) -> str:
 
 
 def url_with(**changes) -> str:
-    """The current URL with some query arguments changed (for sorting and paging links)."""
-    args = request.args.to_dict()
+    """The current URL with some query arguments changed (for sorting and paging links).
+
+    The query arguments only ever go into the query string: handed to `url_for` as keywords,
+    `?endpoint=x` was an error and `?_external=1&_scheme=javascript` or `?_anchor=x` changed
+    the link itself. The path is the current endpoint with its own URL variables only."""
+    args = request.args.copy()
     for name, value in changes.items():
         if value is None:
             args.pop(name, None)
         else:
-            args[name] = value
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+            args[name] = str(value)
+    path = url_for(request.endpoint, **(request.view_args or {}))
+    query = urlencode(list(args.items(multi=True)))
+    return f"{path}?{query}" if query else path
 
 
 def init_app(app: Flask) -> None:

@@ -12,6 +12,10 @@ from sqlmodel import Session, select
 
 T = TypeVar("T")
 
+# The largest page number a list takes: OFFSET stays within every database's integer range
+# (a million pages of 200 is 2e8 rows), whatever number an address holds.
+MAX_PAGE = 1_000_000
+
 
 @dataclass
 class Filter:
@@ -131,13 +135,22 @@ def list_page(
     return paginate(session, query.options(*spec.options), args=args, per_page=per_page)
 
 
+def page_number(value: str | None) -> int:
+    """`?page=N` as a page number: a missing, malformed or negative number means 1, and a
+    huge one is held to MAX_PAGE (past the end: an empty page, never a database error)."""
+    text = (value or "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return 1
+    digits = text.lstrip("0")
+    if len(digits) > len(str(MAX_PAGE)):  # never int() a string of a thousand digits
+        return MAX_PAGE
+    return min(max(1, int(digits or "0")), MAX_PAGE)
+
+
 def paginate(session: Session, query, *, args: dict[str, str], per_page: int = 25) -> Page:
-    """One page of an ordered query (`?page=N`, a bad or missing number meaning 1), with the
-    total count: for lists that do not fit `list_page` (no archive, their own filters)."""
+    """One page of an ordered query (`?page=N`, see `page_number`), with the total count: for
+    lists that do not fit `list_page` (no archive, their own filters)."""
     total = session.exec(select(func.count()).select_from(query.order_by(None).subquery())).one()
-    try:
-        page = max(1, int(args.get("page") or 1))
-    except ValueError:
-        page = 1
+    page = page_number(args.get("page"))
     items = session.exec(query.limit(per_page).offset((page - 1) * per_page)).all()
     return Page(items=list(items), total=total, page=page, per_page=per_page)

@@ -91,6 +91,24 @@ class ResponseChannel(LabelledEnum):
     CONSULTATION_SUBMISSION = "consultation_submission"
     OTHER = "other"
 
+    @property
+    def is_public(self) -> bool:
+        """On the public record, so an external briefing pack may print it (campaign.packs).
+        Only the channels listed in PUBLIC_CHANNELS: a new channel is private until listed."""
+        return self in PUBLIC_CHANNELS
+
+
+# Responses on the public record. Letters, meetings and "other" are private correspondence.
+PUBLIC_CHANNELS = frozenset(
+    {
+        ResponseChannel.CONSULTATION_STATEMENT,
+        ResponseChannel.PUBLIC_STATEMENT,
+        ResponseChannel.PARLIAMENTARY_ANSWER,
+        ResponseChannel.PRODUCT_CHANGE,
+        ResponseChannel.CONSULTATION_SUBMISSION,
+    }
+)
+
 
 class ResponseDirection(LabelledEnum):
     """Received: what a target said or did. Sent: our letter or submission to a target."""

@@ -4,13 +4,14 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 
 from campaign import clock
 from campaign.common.archive import get_or_404
+from campaign.common.listing import page_number
 from campaign.db import get_session
 from campaign.models import Notification
 from campaign.notifications import bp, services
 
 
 def _page_number(value: str | None) -> int:
-    return int(value) if value and value.isdigit() and int(value) > 0 else 1
+    return page_number(value)  # a huge number is held to MAX_PAGE, not an OFFSET overflow
 
 
 def _back(page: int):

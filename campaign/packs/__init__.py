@@ -5,6 +5,8 @@ positions and milestones, as PDF, Word or HTML, and kept as a record of what was
     options.py     the builder's choices (PackOptions), stored with every pack as JSON
     parts.py       what a pack says, as plain data (PackContent)
     content.py     gathering that content from the database; the external/internal rules
+    public.py      EXTERNAL_FIELDS: the one list of fields an external pack may print
+    upcoming.py    the upcoming milestones a pack lists
     html.py, pdf.py, word.py   the renderers: content in, text or bytes out
     render.py      one entry point for the renderers; the file's name
     services.py    check, keep, generate, list (plain functions, keyword-only session)

@@ -6,9 +6,12 @@ however many asks and links a pack has.
 
 What an external pack leaves out (it is public material only):
 - evidence that is not marked public (internal and restricted items, case studies included);
-- responses that are private correspondence (letters, meetings, "other"), and the positions
-  they record;
-- the team's own notes on links ("used as the 'more than a fifth' figure").
+- responses that are private correspondence (letters, meetings, "other": a channel that is not
+  `ResponseChannel.is_public`), and the positions they record;
+- every field that is not on the one list of public fields (`campaign.packs.public`): the
+  team's own notes on links ("used as the 'more than a fifth' figure") and on positions, a
+  source's method, an organisation's notes… An external pack reads every record through
+  `public_view`, so a field not on that list reads as empty and cannot reach the pack.
 An internal pack has everything else; restricted evidence is marked CONFIDENTIAL, and goes in
 only when `options.include_restricted` (its requester is cleared to read it); otherwise it is
 left out and counted in `withheld`.
@@ -20,23 +23,19 @@ PDF's notes carry the same numbers.
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 from sqlmodel import Session, select
 
 from campaign.charts.grouping import group_charts
 from campaign.models import (
     Ask,
     AskEvidence,
-    AskMilestone,
     AskStatistic,
-    DatePrecision,
     Evidence,
-    Milestone,
     Organisation,
     PackSection,
     Position,
@@ -57,27 +56,17 @@ from campaign.packs.parts import (
     PackError,
     PackEvidence,
     PackFigure,
-    PackMilestone,
     PackPosition,
     PackTimelineEntry,
     Progress,
     SourceNote,
 )
-from campaign.rendering import format_date, format_figure
-
-# Responses on the public record. Letters, meetings and "other" are private correspondence.
-PUBLIC_CHANNELS = frozenset(
-    {
-        ResponseChannel.CONSULTATION_STATEMENT,
-        ResponseChannel.PUBLIC_STATEMENT,
-        ResponseChannel.PARLIAMENTARY_ANSWER,
-        ResponseChannel.PRODUCT_CHANGE,
-        ResponseChannel.CONSULTATION_SUBMISSION,
-    }
-)
+from campaign.packs.public import public_view
+from campaign.packs.upcoming import upcoming_milestones
+from campaign.rendering import format_figure
 
 
-class _Notes:
+class Notes:
     def __init__(self) -> None:
         self.notes: list[SourceNote] = []
 
@@ -108,32 +97,36 @@ def build_content(
     """Gather a pack's content. Raises PackError when an ask is unknown or archived."""
     report = progress or (lambda percent, stage: None)
     report(5, "Reading the asks")
-    asks = _load_asks(session, options)
-    ask_ids = [a.id for a in asks]
     external = options.is_external
+    # An external pack reads each record through its public fields only.
+    view = public_view if external else _as_is
+    asks = [view(ask) for ask in _load_asks(session, options)]
+    ask_ids = [a.id for a in asks]
     withheld: dict[str, int] = defaultdict(int)
     warnings: list[str] = []
-    notes = _Notes()
+    notes = Notes()
 
     stat_links = _by_ask(
+        view,
         session.exec(
             select(AskStatistic)
             .join(Statistic, Statistic.id == AskStatistic.statistic_id)
             .where(AskStatistic.ask_id.in_(ask_ids), Statistic.archived_at.is_(None))
             .options(selectinload(AskStatistic.statistic).selectinload(Statistic.source))
             .order_by(AskStatistic.rank, AskStatistic.statistic_id)
-        )
+        ),
     )
     evidence_links = _by_ask(
+        view,
         session.exec(
             select(AskEvidence)
             .join(Evidence, Evidence.id == AskEvidence.evidence_id)
             .where(AskEvidence.ask_id.in_(ask_ids), Evidence.archived_at.is_(None))
             .options(selectinload(AskEvidence.evidence).selectinload(Evidence.source))
             .order_by(AskEvidence.rank, AskEvidence.evidence_id)
-        )
+        ),
     )
-    responses = _responses(session, ask_ids)
+    responses = _by_ask(view, _responses(session, ask_ids))
     report(15, "Citing the sources")
 
     pack_asks: list[PackAsk] = []
@@ -152,7 +145,7 @@ def build_content(
         figure_notes: dict[str, SourceNote] = {}
         if options.includes(PackSection.STATISTICS):
             for link in links:
-                figure = _figure(link, notes, external)
+                figure = _figure(link, notes)
                 figure_notes[figure.key] = figure.note
                 pack_ask.figures.append(figure)
                 if not figure.note.has_source:
@@ -169,14 +162,14 @@ def build_content(
                 ):
                     withheld[f"{item.sensitivity.value} evidence"] += 1
                     continue
-                pack_ask.evidence.append(_evidence(link, notes, external))
+                pack_ask.evidence.append(_evidence(link, notes))
         if options.includes(PackSection.POSITIONS):
             shown = []
-            for row in responses.get(ask.id, []):
-                if external and row.channel not in PUBLIC_CHANNELS:
+            for link in responses.get(ask.id, []):
+                if external and not link.response.channel.is_public:
                     withheld["private responses"] += 1
                     continue
-                shown.append(row)
+                shown.append(_response_row(link))
             pack_ask.timeline = [_timeline_entry(row) for row in reversed(shown)]  # newest first
             pack_ask.positions = _positions(shown, set(pack_ask.targets))
         pack_asks.append(pack_ask)
@@ -192,7 +185,9 @@ def build_content(
             if audience is not None:
                 organisation_ids.add(audience)
         numbers = {a.id: n for n, a in enumerate(asks, 1)}
-        milestones = _milestones(session, ask_ids, numbers, organisation_ids, today, notes)
+        milestones = upcoming_milestones(
+            session, ask_ids, numbers, organisation_ids, today, notes, view=view
+        )
     contacts = _contacts(asks) if options.includes(PackSection.CONTACTS) else []
     return PackContent(
         options=options,
@@ -226,14 +221,19 @@ def _load_asks(session: Session, options: PackOptions) -> list[Ask]:
     return [found[slug] for slug in options.ask_slugs]
 
 
-def _by_ask(links) -> dict[int, list]:
+def _as_is(row):
+    return row
+
+
+def _by_ask(view, links) -> dict[int, list]:
+    """The links by ask, each as the pack may read it."""
     grouped: dict[int, list] = defaultdict(list)
     for link in links:
-        grouped[link.ask_id].append(link)
+        grouped[link.ask_id].append(view(link))
     return grouped
 
 
-def _figure(link: AskStatistic, notes: _Notes, external: bool) -> PackFigure:
+def _figure(link: AskStatistic, notes: Notes) -> PackFigure:
     stat = link.statistic
     display = format_figure(stat.value, stat.unit)
     period = stat.period_label
@@ -257,14 +257,14 @@ def _figure(link: AskStatistic, notes: _Notes, external: bool) -> PackFigure:
         published_wording=stat.published_wording,
         basis=stat.basis,
         note=note,
-        team_note="" if external else link.note,
+        team_note=link.note,  # the team's: empty through an external pack's public view
         chart=stat.chart,
         chart_label=stat.chart_label,
     )
 
 
 def _charts(
-    statistics: list[Statistic], figure_notes: dict[str, SourceNote], notes: _Notes
+    statistics: list[Statistic], figure_notes: dict[str, SourceNote], notes: Notes
 ) -> list[PackChart]:
     """The ask's charts (campaign.charts.grouping). Each point cites its figure's note, or a
     new note when the pack has no statistics section."""
@@ -280,7 +280,7 @@ def _charts(
     return charts
 
 
-def _evidence(link: AskEvidence, notes: _Notes, external: bool) -> PackEvidence:
+def _evidence(link: AskEvidence, notes: Notes) -> PackEvidence:
     item = link.evidence
     note = notes.add(item.title, item.source) if item.source else None
     return PackEvidence(
@@ -293,7 +293,7 @@ def _evidence(link: AskEvidence, notes: _Notes, external: bool) -> PackEvidence:
         sensitivity=item.sensitivity,
         is_composite=item.is_composite,
         note=note,
-        team_note="" if external else link.note,
+        team_note=link.note,  # the team's: empty through an external pack's public view
     )
 
 
@@ -311,30 +311,33 @@ class _ResponseRow:
     url: str | None
 
 
-def _responses(session: Session, ask_ids: list[int]) -> dict[int, list[_ResponseRow]]:
-    """Responses bearing on each ask, oldest first (archived responses left out)."""
-    rows = session.exec(
-        select(
-            ResponseAsk.ask_id,
-            Response.id,
-            Response.response_date,
-            Response.title,
-            Organisation.name,
-            Response.channel,
-            Response.direction,
-            ResponseAsk.position,
-            ResponseAsk.note,
-            Response.url,
-        )
+def _responses(session: Session, ask_ids: list[int]):
+    """The positions responses take on the asks, oldest first (archived responses left
+    out), each with its response and organisation: one query."""
+    return session.exec(
+        select(ResponseAsk)
         .join(Response, Response.id == ResponseAsk.response_id)
         .join(Organisation, Organisation.id == Response.organisation_id)
         .where(ResponseAsk.ask_id.in_(ask_ids), Response.archived_at.is_(None))
+        .options(contains_eager(ResponseAsk.response).contains_eager(Response.organisation))
         .order_by(Response.response_date, Response.id)
     ).all()
-    grouped: dict[int, list[_ResponseRow]] = defaultdict(list)
-    for row in rows:
-        grouped[row[0]].append(_ResponseRow(*row))
-    return grouped
+
+
+def _response_row(link: ResponseAsk) -> _ResponseRow:
+    response = link.response
+    return _ResponseRow(
+        ask_id=link.ask_id,
+        response_id=response.id,
+        response_date=response.response_date,
+        title=response.title,
+        organisation=response.organisation.name,
+        channel=response.channel,
+        direction=response.direction,
+        position=link.position,
+        note=link.note,  # the team's note: empty through an external pack's public view
+        url=response.url,
+    )
 
 
 def _timeline_entry(row: _ResponseRow) -> PackTimelineEntry:
@@ -362,75 +365,6 @@ def _positions(rows: list[_ResponseRow], targets: set[str]) -> list[PackPosition
         for org, row in latest.items()
     ]
     return sorted(positions, key=lambda p: (not p.is_target, p.organisation.lower()))
-
-
-def _period_end(value: date, precision: DatePrecision) -> date:
-    if precision is DatePrecision.YEAR:
-        return date(value.year, 12, 31)
-    if precision is DatePrecision.MONTH:
-        return date(value.year, value.month, calendar.monthrange(value.year, value.month)[1])
-    return value
-
-
-def _milestones(
-    session: Session,
-    ask_ids: list[int],
-    numbers: dict[int, int],
-    organisation_ids: set[int],
-    today: date,
-    notes: _Notes,
-) -> list[PackMilestone]:
-    """Milestones that have not passed (a month-precision date counts until the month ends),
-    linked to the pack's asks or belonging to their targets or the audience, soonest first,
-    each once however many asks it serves."""
-    links = session.exec(
-        select(AskMilestone)
-        .join(Milestone, Milestone.id == AskMilestone.milestone_id)
-        .where(AskMilestone.ask_id.in_(ask_ids), Milestone.archived_at.is_(None))
-        .options(
-            selectinload(AskMilestone.milestone).selectinload(Milestone.organisation),
-            selectinload(AskMilestone.milestone).selectinload(Milestone.source),
-        )
-        .order_by(Milestone.milestone_date, Milestone.id)
-    ).all()
-    by_milestone: dict[int, list[int]] = defaultdict(list)
-    milestones: dict[int, Milestone] = {}
-    for link in links:
-        m = link.milestone
-        if _period_end(m.milestone_date, m.date_precision) < today:
-            continue
-        milestones[m.id] = m
-        by_milestone[m.id].append(numbers[link.ask_id])
-    if organisation_ids:
-        # The targets' (and the audience's) own upcoming dates, linked to an ask or not: a
-        # meeting with Ofcom should know what Ofcom has coming.
-        for m in session.exec(
-            select(Milestone)
-            .where(
-                Milestone.organisation_id.in_(organisation_ids),
-                Milestone.archived_at.is_(None),
-                Milestone.milestone_date >= date(today.year, 1, 1),
-            )
-            .options(selectinload(Milestone.organisation), selectinload(Milestone.source))
-        ):
-            if _period_end(m.milestone_date, m.date_precision) >= today:
-                milestones.setdefault(m.id, m)
-    result = []
-    for m in sorted(milestones.values(), key=lambda m: (m.milestone_date, m.id)):
-        when = format_date(m.milestone_date, m.date_precision)
-        result.append(
-            PackMilestone(
-                when=f"{when} (planned)" if m.is_planned else when,
-                milestone_date=m.milestone_date,
-                title=m.title,
-                kind=m.kind.label,
-                organisation=m.organisation.name if m.organisation else "",
-                description=m.description,
-                ask_numbers=tuple(sorted(by_milestone[m.id])),
-                note=notes.add(f"{when}: {m.title}", m.source) if m.source else None,
-            )
-        )
-    return result
 
 
 def _contacts(asks: list[Ask]) -> list[PackContact]:

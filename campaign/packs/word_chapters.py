@@ -193,20 +193,24 @@ def _positions(writer: Writer, content: PackContent, ask: PackAsk) -> None:
             )
     if ask.timeline:
         writer.heading("Response timeline", 3)
-        table = writer.table(
-            ("Date", "Organisation", "Response", "Position", "What it said"),
-            (Cm(2.4), Cm(3.2), Cm(4.0), Cm(2.2), Cm(4.8)),
-        )
+        # The team's notes (internal packs only: an external pack has none) get a column.
+        noted = any(entry.note.strip() for entry in ask.timeline)
+        headings = ("Date", "Organisation", "Response", "Position", "What it said")
+        widths = (Cm(2.4), Cm(3.2), Cm(4.0), Cm(2.2), Cm(4.8))
+        if not noted:
+            headings, widths = headings[:-1], (Cm(2.4), Cm(3.6), Cm(8.2), Cm(2.4))
+        table = writer.table(headings, widths)
         for entry in ask.timeline:
             sent = entry.direction is ResponseDirection.SENT
-            writer.row(
-                table,
+            cells = [
                 format_date(entry.response_date),
                 f"{entry.organisation} (sent by us)" if sent else entry.organisation,
                 lambda p, e=entry: _response(p, e),
                 "" if sent else entry.position.label,
-                " ".join(entry.note.split()),
-            )
+            ]
+            if noted:
+                cells.append(" ".join(entry.note.split()))
+            writer.row(table, *cells)
 
 
 def _response(paragraph: Paragraph, entry: PackTimelineEntry) -> None:

@@ -6,6 +6,7 @@ from wtforms import (
     Form,
     FormField,
     IntegerField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -17,12 +18,36 @@ from campaign.common.forms import (
     VersionedForm,
     enum_choices,
     optional_int,
+    single_line,
     strip,
     web_address_field,
 )
 from campaign.models.enums import Position, ResponseChannel, ResponseDirection
 
 NOT_ABOUT_THIS_ASK = "— not about this ask —"
+PUBLIC_GROUP = "Public: printed in external briefing packs"
+PRIVATE_GROUP = "Private: internal packs only"
+
+
+def channel_choices() -> list[SelectChoice]:
+    """No channel chosen at first, then the public and the private channels, grouped: whether
+    a response can reach an external pack is a deliberate choice (ResponseChannel.is_public)."""
+    public = [c for c in ResponseChannel if c.is_public]
+    private = [c for c in ResponseChannel if not c.is_public]
+    return [
+        SelectChoice("", "— choose the channel —"),
+        *(SelectChoice(c.value, c.label, optgroup=PUBLIC_GROUP) for c in public),
+        *(SelectChoice(c.value, c.label, optgroup=PRIVATE_GROUP) for c in private),
+    ]
+
+
+def channel_hint() -> str:
+    public = ", ".join(c.label.lower() for c in ResponseChannel if c.is_public)
+    private = ", ".join(c.label.lower() for c in ResponseChannel if not c.is_public)
+    return (
+        f"Public ({public}) can appear in external briefing packs; "
+        f"private ({private}) only in internal ones."
+    )
 
 
 class AskPositionForm(Form):
@@ -35,7 +60,14 @@ class AskPositionForm(Form):
         choices=enum_choices(Position, blank=NOT_ABOUT_THIS_ASK),
         validators=[Optional()],
     )
-    note = StringField("Note", validators=[Optional(), Length(max=2000)], filters=[strip])
+    # Several lines: the seed's notes run over more than one, and a one-line input would drop
+    # their line breaks on every edit.
+    note = TextAreaField(
+        "Note",
+        validators=[Optional(), Length(max=2000)],
+        filters=[strip],
+        render_kw={"rows": 2},
+    )
 
     def validate_note(self, field):
         if field.data and not self.position.data:
@@ -43,7 +75,9 @@ class AskPositionForm(Form):
 
 
 class ResponseForm(VersionedForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=200)], filters=[strip])
+    title = StringField(
+        "Title", validators=[DataRequired(), Length(max=200), single_line], filters=[strip]
+    )
     organisation_id = SelectField(
         "Organisation",
         coerce=optional_int,
@@ -51,7 +85,11 @@ class ResponseForm(VersionedForm):
     )
     response_date = DateField("Date", validators=[DataRequired(message="Enter the date.")])
     channel = SelectField(
-        "Channel", choices=enum_choices(ResponseChannel), validators=[DataRequired()]
+        "Channel",
+        choices=channel_choices(),
+        default="",  # nothing is public by default
+        validators=[DataRequired(message="Choose the channel: public or private.")],
+        description=channel_hint(),
     )
     direction = SelectField(
         "Direction",

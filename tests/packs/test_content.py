@@ -62,3 +62,12 @@ def test_upcoming_milestones_include_the_targets_own_dates(seed_pack):
     titles = [m.title for m in content.milestones]
     assert "Final statements on categorised-service duties" in titles
     assert all(m.milestone_date.year >= 2026 for m in content.milestones)
+
+
+def test_an_external_pack_leaves_out_the_teams_notes_on_positions(seed_pack):
+    """The seed's notes on positions are the team's assessment ("Team's assessment, not
+    Meta's stated position…"): an internal pack's timeline shows them, an external one not."""
+    internal = [e for a in seed_pack(classification=INTERNAL).asks for e in a.timeline]
+    external = [e for a in seed_pack(classification=EXTERNAL).asks for e in a.timeline]
+    assert any(e.note.startswith("Team's assessment, not Meta's") for e in internal)
+    assert external and not any(e.note for e in external)

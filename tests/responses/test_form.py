@@ -82,7 +82,7 @@ def test_create_with_positions_on_two_asks_then_unlink_one(client, session, make
     assert 'class="badge badge-opposes"' in detail.get_data(as_text=True)
 
     edit_page = client.get(f"/responses/{response.id}/edit").get_data(as_text=True)
-    assert 'value="Only for the largest services"' in edit_page
+    assert "Only for the largest services</textarea>" in edit_page
     assert '<option selected value="opposes">' in edit_page
 
     saved = client.post(
@@ -170,7 +170,7 @@ def test_a_note_without_a_position_is_refused_in_its_row(client, session, make):
     assert refused.status_code == 422
     html = refused.get_data(as_text=True)
     assert 'id="positions-0-errors"' in html and "Choose a position to keep this note" in html
-    assert 'value="They mentioned it in passing"' in html
+    assert "They mentioned it in passing</textarea>" in html
     assert session.exec(select(Response)).all() == []
 
 
@@ -192,6 +192,24 @@ def test_editing_keeps_a_link_to_an_ask_archived_since(client, session, make):
     make.link(ask)
     edit_page = client.get(f"/responses/{response.id}/edit").get_data(as_text=True)
     assert "Old ask (archived)" in edit_page and '<option selected value="supports">' in edit_page
+
+
+def test_a_position_note_keeps_its_line_breaks_through_an_edit(client, session, make):
+    """The note is a text area: its lines come back in the edit form and survive a save (a
+    one-line input would drop them)."""
+    ofcom = make.organisation(name="Ofcom")
+    ask = make.ask(title="Strengthen the codes")
+    response = make.response(organisation=ofcom, title="Ofcom letter")
+    note = "Accepts the principle.\nNo timetable given."
+    make.link(ResponseAsk(response_id=response.id, ask_id=ask.id, position="supports", note=note))
+    edit_page = client.get(f"/responses/{response.id}/edit").get_data(as_text=True)
+    assert "<textarea" in edit_page and "Accepts the principle.\nNo timetable given." in edit_page
+    data = form_data(ofcom, [(ask, "supports", note.replace("\n", "\r\n"))], title="Ofcom letter")
+    data["version"] = str(response.version)
+    assert client.post(f"/responses/{response.id}/edit", data=data).status_code == 302
+    position, saved = links_of(session, response.id)[ask.id]
+    # The browser's CRLF is the same text (campaign.common.formdata).
+    assert position is Position.SUPPORTS and saved.replace("\r\n", "\n") == note
 
 
 def test_archive_hides_and_restore_brings_back(client, make):
