@@ -26,7 +26,9 @@ system-deps:
 
 ## test: set up everything and run the whole suite on SQLite and PostgreSQL, in as many
 ## processes as there are cores (pytest-xdist; each has its own PostgreSQL cluster and browser)
-test: $(STAMP) system-deps lint security check-install
+## (lint, security and check-install wait mostly on the network and disk: they run side by side)
+test: $(STAMP) system-deps
+	@$(MAKE) --no-print-directory -j 3 --output-sync=target lint security check-install
 	$(BIN)/pytest -n auto
 
 ## security: bandit on the code; every locked package against PyPI's vulnerability data

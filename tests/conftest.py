@@ -10,8 +10,10 @@ import os
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher, profiles
 from sqlmodel import Session
 
+from campaign.accounts import services
 from campaign.db import get_engine
 from tests.support.apps import AppPool, Binding
 from tests.support.databases import PostgresTemplate, SQLiteTemplate
@@ -24,6 +26,18 @@ BACKENDS = [
     if b.strip()
 ]
 SEED_BUNDLE = Path(__file__).resolve().parent.parent / "data" / "seed-campaign.yaml"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing():
+    """argon2 with argon2-cffi's CHEAPEST parameters, its profile for tests: the same code
+    paths (hash, verify, the dummy verification of a refusal), without ~0.3 s of work per
+    sign-in. Processes that tests start (scripts/run.sh, schedulers) keep the real cost."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(services, "_hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
+        services._dummy_hash.cache_clear()
+        yield
+    services._dummy_hash.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ someone else out by failing on purpose.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,9 +27,14 @@ MIN_PASSWORD_LENGTH = 12
 SIGN_IN_REFUSED = "Those details were not recognised. Check the e-mail address and the password."
 
 _hasher = PasswordHasher()
-# Verified against when there is no usable account (unknown address, deactivated account, no
-# password set), so every refusal costs the same argon2 work as a wrong password.
-_DUMMY_HASH = _hasher.hash("not a password anyone has")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when there is no usable account (unknown address, deactivated account,
+    no password set), so every refusal costs the same argon2 work as a wrong password. Made on
+    first use, not at import: every process (each `flask` command) would pay for it."""
+    return _hasher.hash("not a password anyone has")
 
 
 def normalise_email(email: str) -> str:
@@ -61,7 +67,7 @@ def _verify(password_hash: str, password: str) -> bool:
     except VerificationError:
         return False
     except InvalidHashError:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         return False
 
 
@@ -111,7 +117,7 @@ def authenticate(*, session: Session, email: str, password: str, now: datetime) 
     Writes nothing unless the sign-in succeeds."""
     user = find_user(session, email)
     if user is None or not user.is_active:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         return SignIn(None)
     if not _verify(user.password_hash, password):
         return SignIn(None)
