@@ -20,6 +20,7 @@ from campaign.bundles.loading import load_bundle
 from campaign.bundles.schema import json_schema
 from campaign.db import session_scope
 from campaign.models import AuditKind, User
+from campaign.revisions import recording as revisions
 
 
 @click.command("import-bundle")
@@ -47,6 +48,8 @@ def import_bundle_command(path: Path, if_empty: bool, email: str | None) -> None
             if if_empty and not database_is_empty(session):
                 click.echo(f"Not importing {path}: the database already holds campaign data.")
                 return
+            if user is not None:  # else signed "flask import-bundle"
+                revisions.sign_as(session, user.display_name, "cli", user_id=user.id)
             report = import_bundle(session, load_bundle(session, path.read_bytes()))
     except BundleInvalid as invalid:
         count = len(invalid.errors)

@@ -94,7 +94,7 @@ def _before_flush(session: Session, _context, _instances) -> None:
 
 def actor(session: Session) -> tuple[int | None, str, str]:
     """(user id, name, via) of whoever is making this change: the signed-in user (web or
-    API), else the running command (`flask import-returns`), else `acting_as`'s name."""
+    API), else the name `sign_as` gave the session, else the running command."""
     from flask import g
     from flask_login import current_user
 
@@ -105,8 +105,7 @@ def actor(session: Session) -> tuple[int | None, str, str]:
             return user.id, user.display_name, via
         return None, "", via
     if ACTOR in session.info:
-        name, via = session.info[ACTOR]
-        return None, name, via
+        return session.info[ACTOR]
     # A command (`flask import-bundle …`, the scheduler): named by the command itself.
     context = click.get_current_context(silent=True)
     return None, f"flask {context.command_path.split()[-1]}" if context else "", "cli"
@@ -169,14 +168,10 @@ def reverting(session: Session, obj, version: int):
     yield
 
 
-@contextmanager
-def acting_as(session: Session, name: str, via: str):
-    """Name who makes changes outside a request (an import: "bundle data/seed.yaml")."""
-    session.info[ACTOR] = (name, via)
-    try:
-        yield
-    finally:
-        session.info.pop(ACTOR, None)
+def sign_as(session: Session, name: str, via: str, user_id: int | None = None) -> None:
+    """Sign the changes `session` commits from now on, outside a request: a command run for an
+    account (`flask import-bundle --by EMAIL` signs its revisions with that account)."""
+    session.info[ACTOR] = (user_id, name, via)
 
 
 def init_app(_app) -> None:

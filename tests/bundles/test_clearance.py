@@ -13,7 +13,15 @@ from sqlmodel import select
 
 from campaign.accounts.access import RESTRICTED_NEEDS_CLEARANCE
 from campaign.bundles.clearance import KEY_UNAVAILABLE
-from campaign.models import AskEvidence, AuditEvent, AuditKind, Evidence, Organisation, Sensitivity
+from campaign.models import (
+    AskEvidence,
+    AuditEvent,
+    AuditKind,
+    Evidence,
+    Organisation,
+    Revision,
+    Sensitivity,
+)
 from tests.bundles.conftest import row_counts
 from tests.support.accounts import email_for, ensure_user
 
@@ -191,6 +199,21 @@ def test_import_bundle_by_a_cleared_user_or_the_console_may(app, runner, session
     assert session.exec(select(Evidence).where(Evidence.key == "new-case")).one().sensitivity == (
         Sensitivity.RESTRICTED
     )
+
+
+def test_import_bundle_by_signs_its_revisions_with_that_account(
+    app, runner, session, hidden, tmp_path
+):
+    editor = ensure_user(app, "editor", True)
+    assert _cli(runner, tmp_path, OVERWRITE, "--by", editor.email).exit_code == 0
+    assert _cli(runner, tmp_path, NEW_RESTRICTED).exit_code == 0
+    signed = {
+        (r.entity_id, r.actor_user_id, r.actor, r.via)
+        for r in session.exec(select(Revision).where(Revision.entity == "evidence"))
+    }
+    new_case = session.exec(select(Evidence).where(Evidence.key == "new-case")).one()
+    assert (hidden.id, editor.id, editor.display_name, "cli") in signed
+    assert (new_case.id, None, "flask import-bundle", "cli") in signed
 
 
 @pytest.mark.parametrize(
