@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher, profiles
+from hypothesis import settings
 from sqlmodel import Session
 
 from campaign.accounts import services
@@ -26,6 +27,12 @@ BACKENDS = [
     if b.strip()
 ]
 SEED_BUNDLE = Path(__file__).resolve().parent.parent / "data" / "seed-campaign.yaml"
+
+# Property tests are part of "the test command is a function of the commit": Hypothesis draws
+# the same examples on every run (derandomize), keeps no example database between runs, and
+# has no per-example deadline (a loaded CI machine is not a failure).
+settings.register_profile("campaign", derandomize=True, database=None, deadline=None)
+settings.load_profile("campaign")
 
 
 @pytest.fixture(scope="session", autouse=True)
