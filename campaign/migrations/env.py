@@ -21,7 +21,10 @@ def render_item(type_, obj, autogen_context):
 
 
 def include_object(obj, name, type_, reflected, compare_to):
-    """APScheduler creates and owns its job table: autogenerate must not propose dropping it."""
+    """APScheduler creates and owns its job table, and a downgrade's stash tables hold rows
+    for the next upgrade (campaign/migrations.py): autogenerate must not propose dropping them."""
+    if type_ == "table" and name.startswith("_stash_"):
+        return False
     return not (type_ == "table" and name == "apscheduler_jobs")
 
 
@@ -43,8 +46,9 @@ if connection is not None:
     _run(connection)
 else:
     from campaign.db import make_engine
+    from campaign.migrations import migration_connection
 
     engine = make_engine(config.get_main_option("sqlalchemy.url"))
-    with engine.begin() as conn:
+    with migration_connection(engine) as conn:  # SQLite: one transaction, foreign keys off
         _run(conn)
     engine.dispose()

@@ -11,6 +11,8 @@ import sqlalchemy as sa
 import sqlmodel  # noqa: F401  (autogenerate may emit sqlmodel.sql.sqltypes.AutoString)
 from alembic import op
 
+from campaign.migrations import restore_column, restore_tables, stash_column, stash_table
+
 
 revision: str = '20261124_claims_and_returns'
 down_revision: str | None = '20261124_packs_and_charts'
@@ -79,10 +81,24 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('formula', sa.String(length=40), nullable=True))
         batch_op.add_column(sa.Column('computed_value', sa.String(length=48), nullable=True))
         batch_op.add_column(sa.Column('claim', sa.String(length=200), nullable=False, server_default=''))
-
+    # Rows and values kept by a downgrade of this revision, if any, come back.
+    restore_tables(op.get_bind(), ['return_imports', 'force_returns', 'statistic_inputs', 'force_return_platforms'])
+    restore_column(op.get_bind(), 'statistics', 'formula')
+    restore_column(op.get_bind(), 'statistics', 'computed_value')
+    restore_column(op.get_bind(), 'statistics', 'claim')
+    restore_column(op.get_bind(), 'packs', 'claims_override')
 
 
 def downgrade() -> None:
+    # Keep the rows and values this downgrade drops; the upgrade reads them back (docs/architecture.md).
+    stash_column(op.get_bind(), 'statistics', 'formula', revision=revision)
+    stash_column(op.get_bind(), 'statistics', 'computed_value', revision=revision)
+    stash_column(op.get_bind(), 'statistics', 'claim', revision=revision)
+    stash_column(op.get_bind(), 'packs', 'claims_override', revision=revision)
+    stash_table(op.get_bind(), 'return_imports', revision=revision)
+    stash_table(op.get_bind(), 'force_returns', revision=revision)
+    stash_table(op.get_bind(), 'statistic_inputs', revision=revision)
+    stash_table(op.get_bind(), 'force_return_platforms', revision=revision)
     with op.batch_alter_table('statistics', schema=None) as batch_op:
         batch_op.drop_column('claim')
         batch_op.drop_column('computed_value')

@@ -10,6 +10,8 @@ import sqlalchemy as sa
 import sqlmodel  # noqa: F401  (autogenerate may emit sqlmodel.sql.sqltypes.AutoString)
 from alembic import op
 
+from campaign.migrations import restore_column, restore_tables, stash_column, stash_table
+
 
 revision: str = '20261124_packs_and_charts'
 down_revision: str | None = '20261124_delivery_note'
@@ -53,10 +55,17 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('chart', sa.String(length=120), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('chart_label', sa.String(length=80), nullable=False, server_default=''))
         batch_op.create_index(batch_op.f('ix_statistics_chart'), ['chart'], unique=False)
-
+    # Rows and values kept by a downgrade of this revision, if any, come back.
+    restore_tables(op.get_bind(), ['packs'])
+    restore_column(op.get_bind(), 'statistics', 'chart')
+    restore_column(op.get_bind(), 'statistics', 'chart_label')
 
 
 def downgrade() -> None:
+    # Keep the rows and values this downgrade drops; the upgrade reads them back (docs/architecture.md).
+    stash_column(op.get_bind(), 'statistics', 'chart', revision=revision)
+    stash_column(op.get_bind(), 'statistics', 'chart_label', revision=revision)
+    stash_table(op.get_bind(), 'packs', revision=revision)
     with op.batch_alter_table('statistics', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_statistics_chart'))
         batch_op.drop_column('chart_label')
