@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import threading
 from datetime import UTC, datetime
 
 import click
@@ -13,7 +14,7 @@ from flask.cli import with_appcontext
 from campaign import clock
 from campaign.clock import UK
 from campaign.db import get_engine, session_scope
-from campaign.reminders import jobstore, passes
+from campaign.reminders import heartbeat, jobstore, outage, passes
 from campaign.reminders.mailer import mailer_for
 from campaign.reminders.planning import ReminderSettings, log
 
@@ -46,20 +47,48 @@ def _configure_logging() -> None:
     metavar="ISO",
     help="Act as if it were this time (e.g. 2026-02-16T09:00, UK time unless an offset is given).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Run with --now even though a scheduler is serving this database.",
+)
 @with_appcontext
-def send_due_reminders(now_text: str | None) -> None:
+def send_due_reminders(now_text: str | None, force: bool) -> None:
     """One pass: send the reminders and follow-ups due now, record missed ones, retry failed
-    e-mails. For cron, instead of (or beside) the scheduler. Exits 1 if any delivery failed."""
+    e-mails. For cron, instead of (or beside) the scheduler. Exits 1 if any delivery failed;
+    2 if --now is refused because a scheduler is serving this database (see --force)."""
     _configure_logging()
-    now = parse_now(now_text) if now_text else clock.now()
+    real_now = clock.now()
+    now = parse_now(now_text) if now_text else real_now
     settings = ReminderSettings.from_config(current_app.config)
     with session_scope() as session:
+        if now_text and not force:
+            _refuse_if_served(session)
         summary = passes.run_pass(
-            session, now=now, mailer=mailer_for(current_app.config), settings=settings
+            session,
+            now=now,
+            mailer=mailer_for(current_app.config),
+            settings=settings,
+            real_now=real_now,
         )
     click.echo(f"Reminders at {now.isoformat(timespec='seconds')}: {summary}.")
     if summary.failed:
         raise SystemExit(1)
+
+
+def _refuse_if_served(session) -> None:
+    found = heartbeat.serving(session)
+    if found is None:
+        return
+    seconds = int(found.age(datetime.now(UTC)).total_seconds())
+    click.echo(
+        f"Refused: --now acts as if it were another time, and a reminder scheduler "
+        f"({found.process}) is serving this database (its heartbeat is {seconds} s old). "
+        "Rehearse on a copy of the database. If that scheduler is in fact stopped, wait "
+        f"{int(heartbeat.FRESH.total_seconds())} s after it stopped, or add --force.",
+        err=True,
+    )
+    raise SystemExit(2)
 
 
 @click.command("scheduler")
@@ -70,25 +99,41 @@ def scheduler_command() -> None:
 
     _configure_logging()
     app = current_app._get_current_object()
-    reminders = ReminderScheduler(app, blocking=True)
+    # The jobs run in APScheduler's threads; this thread only waits for a stop. The signal
+    # handler just sets an event: an exception raised from it could land in the middle of a
+    # database call (leaving a PostgreSQL connection mid-query, and the shutdown hanging on it).
+    stopping = threading.Event()
 
     def stop(signum, _frame):
-        raise SystemExit(0)  # unwinds out of the blocking loop into `finally`
+        stopping.set()
+        signal.signal(signum, signal.SIG_DFL)  # a second signal stops us at once
 
+    def sleep(seconds: float) -> None:  # between start-up retries in an outage
+        if stopping.wait(seconds):
+            raise SystemExit(0)
+
+    reminders = ReminderScheduler(app, sleep=sleep)
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     log.info("Reminder scheduler starting on %s", get_engine().url.render_as_string())
     try:
         reminders.start_up()
-        log.info(
-            "Reminder scheduler started; next reminder job at %s",
-            jobstore.next_run_time(get_engine()) or "(none scheduled)",
+        next_run = outage.until_it_works(
+            "Next run time", lambda: jobstore.next_run_time(get_engine()), sleep=sleep
         )
-        reminders.start()
-    except (KeyboardInterrupt, SystemExit):
+        log.info(
+            "Reminder scheduler started; next reminder job at %s", next_run or "(none scheduled)"
+        )
+        if not stopping.is_set():
+            reminders.start()
+        while not stopping.wait(1):
+            pass
+    except SystemExit:
         pass
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM stops us at once
-        # Let a job that is sending finish (a claim left pending waits 15 minutes for a retry).
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        # Let a job that is sending finish (an e-mail left pending waits DELIVERY_CLAIM_SECONDS).
         reminders.shutdown(wait=True)
         get_engine().dispose()
         log.info("Reminder scheduler stopped")

@@ -7,12 +7,16 @@ restart, `send-due-reminders` from cron) finds it taken and skips it. The INSERT
 a taken key is not an error and the surrounding transaction carries on; on PostgreSQL a
 concurrent insert of the same key waits for the first to commit, then does nothing.
 
-E-mail, per batch: claim (status pending, committed) -> send over one SMTP connection ->
-record sent or failed (committed). The claim is committed before anything is sent, so a crash
-can never lead to a second owner sending too; the price is that a crash between sending and
-recording leaves the row pending. A pending row carries `next_attempt_at` = claim time +
-STALE_CLAIM: if it is still pending then, the retry pass presumes the sender died and tries
-again (at least once beats at most once when a consultation closes).
+E-mail, CLAIM_SIZE at a time: claim (status pending, committed) -> for each e-mail: send, then
+record sent or failed in its own commit before the next one goes. The claim is committed before
+anything is sent, so a crash can never lead to a second owner sending too; each result is
+committed as soon as it is known, so a crash (even `kill -9`) leaves at most ONE e-mail that may
+have gone without its result recorded: the one whose SMTP transaction was in progress. Its row,
+and those claimed but not yet sent, stay pending with `next_attempt_at` = claim time +
+DELIVERY_CLAIM_SECONDS: if still pending then, the retry pass presumes the sender died and sends
+them (at least once beats at most once when a consultation closes). A database outage while a
+result is being recorded is waited out (outage.py): the result is kept and written when the
+database returns, and nothing else is sent meanwhile.
 
 In-app: claim, create the Notification and mark sent in one transaction: all or nothing.
 
@@ -35,14 +39,41 @@ from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
 from campaign.models import Delivery, DeliveryChannel, DeliveryKind, DeliveryStatus, Notification
-from campaign.reminders import bulk
+from campaign.reminders import bulk, outage
 from campaign.reminders.content import Message
 from campaign.reminders.mailer import Mailer, SendError, unbuildable
 from campaign.reminders.planning import TEAM, Reminder, ReminderSettings, log
 
-STALE_CLAIM = timedelta(minutes=15)  # well beyond a batch of SMTP sends with their timeouts
 DELIVERIES = Delivery.__table__
 NOTIFICATIONS = Notification.__table__
+# One result at a time, each in its own commit: Core statements compiled once (an ORM UPDATE
+# per e-mail costs several times as much).
+SENT = (  # sent is the truth even if the row was cancelled meanwhile: no WHERE status
+    update(DELIVERIES)
+    .where(DELIVERIES.c.id == bindparam("b_id"))
+    .values(
+        status=DeliveryStatus.SENT,
+        sent_at=bindparam("b_now"),
+        next_attempt_at=None,
+        note=bindparam("b_note"),
+        updated_at=bindparam("b_now"),
+    )
+)
+FAILED = (  # only if still ours: the claim (attempts) unchanged and not cancelled meanwhile
+    update(DELIVERIES)
+    .where(
+        DELIVERIES.c.id == bindparam("b_id"),
+        DELIVERIES.c.attempts == bindparam("b_attempts"),
+        DELIVERIES.c.status == DeliveryStatus.PENDING,
+    )
+    .values(
+        status=DeliveryStatus.FAILED,
+        last_error=bindparam("b_error"),
+        next_attempt_at=bindparam("b_next"),
+        updated_at=bindparam("b_now"),
+    )
+)
+CLAIM_SIZE = 25  # e-mails claimed at a time: a crash delays at most these by the claim timeout
 
 
 @dataclass
@@ -94,6 +125,7 @@ class Deliverer:
         settings: ReminderSettings,
         summary: Summary | None = None,
         batch_size: int = 500,
+        claim_size: int = CLAIM_SIZE,
     ):
         self.session = session
         self.now = now
@@ -101,6 +133,7 @@ class Deliverer:
         self.settings = settings
         self.summary = summary if summary is not None else Summary()
         self.batch_size = batch_size
+        self.claim_size = claim_size
         self._messages: dict[int, Message] = {}
 
     # -- rows ---------------------------------------------------------------------------
@@ -178,9 +211,9 @@ class Deliverer:
         emails = [(row, p) for row, p in rows if row["channel"] == DeliveryChannel.EMAIL]
         for batch in _batches(in_app, self.batch_size):
             self._notify(batch)
-        for batch in _batches(emails, self.batch_size):
+        for batch in _batches(emails, self.claim_size):
             for row, _ in batch:
-                row["next_attempt_at"] = self.now + STALE_CLAIM
+                row["next_attempt_at"] = self.now + self.settings.claim_timeout
             owned = self._claim([row for row, _ in batch])
             self.session.commit()
             self.summary.skipped += len(batch) - len(owned)
@@ -227,75 +260,43 @@ class Deliverer:
         self.summary.failed += len(owned) - len(notifications)
 
     def send_claimed(self, claimed: Sequence[ClaimedEmail]) -> None:
-        """Send e-mails this process has claimed (status pending), then record each result."""
+        """Send e-mails this process has claimed (status pending), recording each result
+        durably (its own commit) before the next e-mail goes: a crash at any point leaves at
+        most the one e-mail in flight without its result."""
         if not claimed:
             return
-        sent: dict[str, list[int]] = {}  # note -> ids
-        failed: list[dict] = []
-        try:
-            with self.mailer.connection() as send:
-                for email in claimed:
-                    try:
-                        message = self._message(email.planned)
-                    except Exception as exc:  # this e-mail's failure alone
-                        failed.append(self._failure(email, unbuildable(exc)))
-                        log.exception("E-mail to %s could not be built", email.recipient)
-                        continue
-                    try:
-                        note = send(email.recipient, message)
-                    except SendError as exc:
-                        failed.append(self._failure(email, exc))
-                        log.warning(
-                            "E-mail to %s failed (attempt %s): %s — %s",
-                            email.recipient,
-                            email.attempts,
-                            message.subject,
-                            exc,
-                        )
-                    else:
-                        sent.setdefault(note, []).append(email.id)
-                        log.info("E-mail sent to %s: %s", email.recipient, message.subject)
-        finally:
-            # Whatever happened mid-batch, what was sent is recorded as sent (else it would be
-            # sent again once its claim goes stale); an unexpected error leaves only the
-            # e-mail it hit pending, to be retried.
-            self._record_results(sent, failed)
-
-    def _record_results(self, sent: dict[str, list[int]], failed: list[dict]) -> None:
-        for note, ids in sent.items():
-            for batch in _batches(ids, 500):
-                # Sent is the truth even if the row was cancelled meanwhile: no WHERE status.
-                self.session.exec(
-                    update(DELIVERIES)
-                    .where(bulk.one_of(self.session, DELIVERIES.c.id, batch))
-                    .values(
-                        status=DeliveryStatus.SENT,
-                        sent_at=self.now,
-                        next_attempt_at=None,
-                        note=note,
-                        updated_at=self.now,
+        with self.mailer.connection() as send:
+            for email in claimed:
+                try:
+                    message = self._message(email.planned)
+                except Exception as exc:  # this e-mail's failure alone
+                    log.exception("E-mail to %s could not be built", email.recipient)
+                    self._record_failed(self._failure(email, unbuildable(exc)))
+                    continue
+                try:
+                    note = send(email.recipient, message)
+                except SendError as exc:
+                    log.warning(
+                        "E-mail to %s failed (attempt %s): %s — %s",
+                        email.recipient,
+                        email.attempts,
+                        message.subject,
+                        exc,
                     )
-                )
-        if failed:
-            # Only if still ours: the claim (attempts) unchanged and not cancelled meanwhile.
-            self.session.exec(
-                update(DELIVERIES)
-                .where(
-                    DELIVERIES.c.id == bindparam("b_id"),
-                    DELIVERIES.c.attempts == bindparam("b_attempts"),
-                    DELIVERIES.c.status == DeliveryStatus.PENDING,
-                )
-                .values(
-                    status=DeliveryStatus.FAILED,
-                    last_error=bindparam("b_error"),
-                    next_attempt_at=bindparam("b_next"),
-                    updated_at=self.now,
-                ),
-                params=failed,
-            )
-        self.session.commit()
-        self.summary.sent += sum(len(ids) for ids in sent.values())
-        self.summary.failed += len(failed)
+                    self._record_failed(self._failure(email, exc))
+                else:
+                    log.info("E-mail sent to %s: %s", email.recipient, message.subject)
+                    self._record_sent(email.id, note)
+
+    def _record_sent(self, ident: int, note: str) -> None:
+        values = {"b_id": ident, "b_note": note, "b_now": self.now}
+        outage.durably(self.session, lambda: self.session.connection().execute(SENT, values))
+        self.summary.sent += 1
+
+    def _record_failed(self, failure: dict) -> None:
+        values = {**failure, "b_now": self.now}
+        outage.durably(self.session, lambda: self.session.connection().execute(FAILED, values))
+        self.summary.failed += 1
 
     def _failure(self, email: ClaimedEmail, exc: SendError) -> dict:
         final = exc.permanent or email.attempts >= self.settings.max_attempts

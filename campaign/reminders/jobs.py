@@ -16,6 +16,7 @@ from flask import Flask
 
 from campaign import clock
 from campaign.db import session_scope
+from campaign.reminders import heartbeat as heartbeats
 from campaign.reminders import jobstore, passes, retries
 from campaign.reminders.deliveries import Summary
 from campaign.reminders.mailer import mailer_for
@@ -90,3 +91,10 @@ def retry_failed() -> None:
         )
     if summary.retried or summary.cancelled or summary.missed or summary.failed:
         log.info("Retries: %s", summary)
+
+
+def heartbeat() -> None:
+    """Every HEARTBEAT_SECONDS: tell `send-due-reminders --now` a scheduler serves this database."""
+    app = current()
+    with app.app_context(), session_scope() as session:
+        heartbeats.beat(session)

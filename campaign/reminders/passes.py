@@ -53,6 +53,25 @@ def covered_until(session: Session) -> datetime | None:
     return datetime.fromisoformat(value.value) if value and value.value else None
 
 
+def corrected_watermark(session: Session, real_now: datetime) -> datetime | None:
+    """The watermark, brought back to `real_now` if it is ahead of it (a pass run with a future
+    `--now` by older code, or a clock set back): reminders are never skipped for a window that
+    has not happened yet. Covering a window again is harmless (the delivery log's keys)."""
+    since = covered_until(session)
+    if since is None or since <= real_now:
+        return since
+    log.warning(
+        "The reminders watermark (%s) is ahead of the clock (%s): brought back to now",
+        since.isoformat(timespec="seconds"),
+        real_now.isoformat(timespec="seconds"),
+    )
+    row = session.get(AppSetting, WATERMARK)
+    row.value = _stamp(real_now)
+    session.add(row)
+    session.commit()
+    return real_now
+
+
 def advance_watermark(session: Session, now: datetime) -> None:
     """covered_until := now, unless it is already later (another process, a later --now)."""
     text = _stamp(now)
@@ -96,10 +115,16 @@ def send_due(
     mailer: Mailer,
     settings: ReminderSettings,
     summary: Summary | None = None,
+    real_now: datetime | None = None,
 ) -> Summary:
-    """Deliver every milestone reminder and follow-up due at `now`; record the missed ones."""
+    """Deliver every milestone reminder and follow-up due at `now`; record the missed ones.
+
+    `real_now` is the clock's time when `now` is not (`send-due-reminders --now`): a reminder
+    is recorded missed only if its milestone has passed by the real clock too, and the
+    watermark never moves past the real clock, so a rehearsal in the future loses nothing."""
     summary = summary if summary is not None else Summary()
-    since = covered_until(session) or now
+    real_now = real_now or now
+    since = corrected_watermark(session, real_now) or now
     # Only milestones dated from the window's first day on can have anything to do.
     earliest = uk_date(min(since, now)) - timedelta(days=1)
     candidates = load_milestones(
@@ -113,7 +138,8 @@ def send_due(
         choice = choose(milestone_reminders(m, settings), now=now, since=since)
         if choice.send:
             sends.append(choice.send)
-        missed.extend(choice.missed)
+        # Missed only once the milestone has passed for real, not just at a future `now`.
+        missed.extend(r for r in choice.missed if not is_ahead(r.target_date, real_now))
     # Linked asks (owners, and what the e-mail lists) only for the milestones with work.
     facts = with_asks(session, (candidates[r.subject_id] for r in [*sends, *missed]))
     deliverer = Deliverer(session, now=now, mailer=mailer, settings=settings, summary=summary)
@@ -124,7 +150,7 @@ def send_due(
         MISSED_NOTE,
     )
     _follow_ups(session, deliverer, since=since, now=now, settings=settings)
-    advance_watermark(session, now)
+    advance_watermark(session, min(now, real_now))
     return summary
 
 
@@ -153,11 +179,18 @@ def _follow_ups(session, deliverer: Deliverer, *, since, now, settings) -> None:
 
 
 def run_pass(
-    session: Session, *, now: datetime, mailer: Mailer, settings: ReminderSettings
+    session: Session,
+    *,
+    now: datetime,
+    mailer: Mailer,
+    settings: ReminderSettings,
+    real_now: datetime | None = None,
 ) -> Summary:
     """One full pass: due reminders and follow-ups, then retries of failed e-mails."""
-    summary = send_due(session, now=now, mailer=mailer, settings=settings)
-    retry_due(session, now=now, mailer=mailer, settings=settings, summary=summary)
+    summary = send_due(session, now=now, mailer=mailer, settings=settings, real_now=real_now)
+    retry_due(
+        session, now=now, mailer=mailer, settings=settings, summary=summary, real_now=real_now
+    )
     return summary
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from campaign.clock import UK
@@ -44,6 +44,13 @@ class ReminderSettings:
     max_attempts: int
     retry_seconds: int
     base_url: str
+    claim_seconds: int = 900  # DELIVERY_CLAIM_SECONDS
+
+    @property
+    def claim_timeout(self) -> timedelta:
+        """How long a claimed e-mail stays pending before another pass presumes its sender
+        died and sends it (again, if it did go)."""
+        return timedelta(seconds=self.claim_seconds)
 
     @functools.cached_property
     def team(self) -> list[str]:
@@ -59,6 +66,7 @@ class ReminderSettings:
             max_attempts=int(config["DELIVERY_MAX_ATTEMPTS"]),
             retry_seconds=int(config["DELIVERY_RETRY_SECONDS"]),
             base_url=config["PUBLIC_BASE_URL"].rstrip("/"),
+            claim_seconds=int(config["DELIVERY_CLAIM_SECONDS"]),
         )
 
 

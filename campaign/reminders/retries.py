@@ -22,7 +22,6 @@ from campaign.models import DeliveryChannel, DeliveryKind, DeliveryStatus, Respo
 from campaign.reminders import content
 from campaign.reminders.deliveries import (
     DELIVERIES,
-    STALE_CLAIM,
     Deliverer,
     Planned,
     Summary,
@@ -167,9 +166,11 @@ def retry_due(
     settings: ReminderSettings,
     summary: Summary,
     limit: int = 500,
+    real_now: datetime | None = None,
 ) -> None:
     """Retry the open e-mails whose next attempt is due (failed ones after their backoff,
-    pending ones whose sender presumably died)."""
+    pending ones whose sender presumably died). Judged at the earlier of `now` and `real_now`:
+    a rehearsal in the future never turns an e-mail into missed while its milestone is ahead."""
     session.commit()
     rows = session.exec(
         select(DELIVERIES)
@@ -181,7 +182,9 @@ def retry_due(
         return
     retry = []
     for row, verdict in zip(
-        rows, judge_all(session, rows, now=now, settings=settings), strict=True
+        rows,
+        judge_all(session, rows, now=min(now, real_now or now), settings=settings),
+        strict=True,
     ):
         if verdict.status is not None:
             if _close(session, row, verdict.status, verdict.note, now):
@@ -212,7 +215,7 @@ def retry_due(
             .values(
                 status=DeliveryStatus.PENDING,
                 attempts=row.attempts + 1,
-                next_attempt_at=now + STALE_CLAIM,
+                next_attempt_at=now + settings.claim_timeout,
                 updated_at=now,
             )
         )

@@ -3,26 +3,31 @@ create_app (it would run once per web worker and twice under the reloader).
 
 Start-up: a full pass at `now` (sends whatever fell due while the scheduler was down, records
 what was missed, retries failed e-mails), then a full resync of the job store, then APScheduler
-runs the per-reminder jobs at their times plus two interval jobs of its own: `resync` (every
-SCHEDULER_RESYNC_SECONDS) and `retry-failed` (every minute). Those two live in a memory job
-store, so every scheduler process has its own; reminder jobs live in the shared SQLAlchemy job
-store in the app's database.
+runs the per-reminder jobs at their times plus three interval jobs of its own: `resync` (every
+SCHEDULER_RESYNC_SECONDS), `retry-failed` (every minute) and `heartbeat` (heartbeat.py). Those
+live in a memory job store, so every scheduler process has its own; reminder jobs live in the
+shared SQLAlchemy job store in the app's database.
+
+A database outage never stops the process: the start-up steps are retried with backoff until
+the database answers (outage.py), a job that fails is logged by APScheduler and its work done
+by the next resync, and a result being recorded is kept and written when the database returns.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from campaign import clock
 from campaign.db import get_engine, session_scope
-from campaign.reminders import jobs, jobstore, passes
+from campaign.reminders import heartbeat, jobs, jobstore, outage, passes
 from campaign.reminders.deliveries import Summary
 from campaign.reminders.mailer import mailer_for
 from campaign.reminders.planning import ReminderSettings, log
@@ -38,15 +43,21 @@ class StartUp:
 
 
 class ReminderScheduler:
-    """APScheduler set up for reminders. `blocking=False` runs it in a background thread (for
-    tests and the benchmark); the command uses the blocking kind in the main thread."""
+    """APScheduler set up for reminders, running its jobs in background threads: the command's
+    main thread only waits for a stop signal (cli.py), tests and the benchmark carry on."""
 
-    def __init__(self, app: Flask, *, blocking: bool = True, workers: int = 4):
+    def __init__(
+        self,
+        app: Flask,
+        *,
+        workers: int = 4,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         self.app = app
+        self.sleep = sleep  # between start-up retries in an outage (the command's can stop it)
         with app.app_context():
             engine = get_engine()
-        kind = BlockingScheduler if blocking else BackgroundScheduler
-        self.scheduler = kind(
+        self.scheduler = BackgroundScheduler(
             jobstores={
                 "default": jobstore.ReminderJobStore(engine),
                 PROCESS_STORE: MemoryJobStore(),
@@ -63,16 +74,26 @@ class ReminderScheduler:
         jobs.bind(self.app, self.scheduler)
         with self.app.app_context():
             settings = ReminderSettings.from_config(self.app.config)
-            now = clock.now()
-            with session_scope() as session:
-                summary = passes.run_pass(
-                    session, now=now, mailer=mailer_for(self.app.config), settings=settings
-                )
-                synced = jobstore.resync_all(session, now=now, settings=settings)
+
+            def beat() -> None:
+                with session_scope() as session:
+                    heartbeat.beat(session)
+
+            def catch_up() -> tuple[Summary, jobstore.SyncResult]:
+                now = clock.now()
+                with session_scope() as session:
+                    summary = passes.run_pass(
+                        session, now=now, mailer=mailer_for(self.app.config), settings=settings
+                    )
+                    return summary, jobstore.resync_all(session, now=now, settings=settings)
+
+            outage.until_it_works("Heartbeat", beat, sleep=self.sleep)
+            summary, synced = outage.until_it_works("Start-up pass", catch_up, sleep=self.sleep)
             resync_seconds = int(self.app.config["SCHEDULER_RESYNC_SECONDS"])
         for ident, func, seconds in (
             ("resync", "campaign.reminders.jobs:resync", resync_seconds),
             ("retry-failed", "campaign.reminders.jobs:retry_failed", RETRY_SECONDS),
+            ("heartbeat", "campaign.reminders.jobs:heartbeat", heartbeat.HEARTBEAT_SECONDS),
         ):
             self.scheduler.add_job(
                 func,
@@ -88,10 +109,16 @@ class ReminderScheduler:
         return StartUp(summary, synced)
 
     def start(self) -> None:
-        """Run the jobs. Blocks until shutdown for the blocking kind."""
+        """Run the jobs, in background threads."""
         self.scheduler.start()
 
     def shutdown(self, *, wait: bool = True) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=wait)
         jobs.bind(None)
+        try:
+            with self.app.app_context(), session_scope() as session:
+                heartbeat.clear(session)
+        except Exception as exc:  # the database is away: the heartbeat goes stale by itself
+            if not outage.is_outage(exc):
+                raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 import email
 import email.policy
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -63,6 +64,8 @@ class Handler:
     received: list[Received] = field(default_factory=list)
     answer: str | None = None  # e.g. "451 4.3.0 Try again later": refuse every message
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Called with the number of messages received so far, before answering (crashes.py).
+    before_answer: Callable[[int], None] | None = None
 
     async def handle_DATA(self, server, session, envelope):
         if self.answer:
@@ -70,6 +73,9 @@ class Handler:
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
             self.received.append(Received(list(envelope.rcpt_tos), parsed))
+            count = len(self.received)
+        if self.before_answer is not None:
+            self.before_answer(count)
         return "250 OK"
 
 

@@ -131,7 +131,7 @@ def test_a_reminder_still_failing_when_the_milestone_passes_is_recorded_missed(
 
 def test_a_claim_abandoned_by_a_crashed_sender_is_retried(run, campaign, session, smtp):
     """A process that claimed a delivery and died before recording the result leaves it
-    pending; after STALE_CLAIM (15 minutes) another pass sends it."""
+    pending; after DELIVERY_CLAIM_SECONDS (15 minutes) another pass sends it."""
     now = at("2024-02-16 09:00")
     session.add(
         m.Delivery(

@@ -25,7 +25,7 @@ def scheduler(app):
     made: list[ReminderScheduler] = []
 
     def make() -> ReminderScheduler:
-        made.append(ReminderScheduler(app, blocking=False, workers=2))
+        made.append(ReminderScheduler(app, workers=2))
         return made[-1]
 
     yield make
