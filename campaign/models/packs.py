@@ -59,6 +59,13 @@ class Pack(SQLModel, table=True):
     )
     started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The process that holds the pack (queued in its pool, or generating it): host name, pid and
+    # the process's start identity (so a reused pid is not mistaken for it), and the worker's
+    # last sign of life. See campaign/packs/workers.py.
+    worker_host: str = Field(default="", max_length=255)
+    worker_pid: int | None = Field(default=None)
+    worker_start: str = Field(default="", max_length=80)
+    heartbeat_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
     audience_organisation: Optional["Organisation"] = Relationship()
 

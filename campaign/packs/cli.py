@@ -174,7 +174,12 @@ def pack_command(
     if override:
         click.echo(f"Warning: {override}", err=True)
     with session_scope() as session:
-        pack = services.generate(session=session, pack_id=pack_id, now=clock.now())
+        pack = services.generate(
+            session=session,
+            pack_id=pack_id,
+            now=clock.now(),
+            heartbeat_seconds=float(current_app.config["PACK_HEARTBEAT_SECONDS"]),
+        )
         if pack.status is not PackStatus.DONE:
             click.echo(f"Pack {pack.id} failed: {pack.error}", err=True)
             click.echo("No file was written; the failure is kept on the pack's record.", err=True)

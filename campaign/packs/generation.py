@@ -8,9 +8,11 @@ a committed record, and a request that is refused (and rolled back) starts nothi
 takes the id, opens its own app context and session, and calls `services.generate`, which is
 idempotent and records failures on the pack.
 
-At exit, the pool stops taking work and the packs in hand finish. A pack whose worker never
-finished (the process was killed) shows as interrupted after PACK_TIMEOUT_SECONDS and can be
-generated again from its page.
+At exit, the pool stops taking work and the packs in hand finish. A pack records the process
+that holds it (campaign/packs/workers.py) and, while generated, a heartbeat: a pack whose
+worker process is gone (killed, or the server restarted) shows as interrupted at once, as does
+a running pack whose heartbeat has stopped; it can be generated again from its page. Any pack
+not finished after PACK_TIMEOUT_SECONDS is interrupted too (stuck).
 """
 
 from __future__ import annotations
@@ -81,7 +83,12 @@ def run(app: Flask, pack_id: int) -> None:
     with app.app_context():
         try:
             with Session(get_engine(), expire_on_commit=False) as session:
-                services.generate(session=session, pack_id=pack_id, now=clock.now())
+                services.generate(
+                    session=session,
+                    pack_id=pack_id,
+                    now=clock.now(),
+                    heartbeat_seconds=float(app.config["PACK_HEARTBEAT_SECONDS"]),
+                )
         except Exception:
             # generate records its own failures; this is the database itself failing.
             app.logger.exception("Briefing pack %s: the job failed", pack_id)

@@ -26,7 +26,7 @@ from campaign.models import (
     PackStatus,
     User,
 )
-from campaign.packs import claim_checks
+from campaign.packs import claim_checks, workers
 from campaign.packs.content import build_content
 from campaign.packs.options import PackOptions
 from campaign.packs.parts import PackContent, PackError
@@ -41,7 +41,10 @@ RENDERING = {
     PackFormat.DOCX: "Writing the Word document",
     PackFormat.HTML: "Laying out the web page",
 }
-INTERRUPTED = "interrupted"  # shown for a queued or running pack that has gone quiet
+INTERRUPTED = "interrupted"  # shown for a queued or running pack whose worker has gone
+DEFAULT_HEARTBEAT_SECONDS = 15
+# A running pack whose last heartbeat is older than this many intervals is interrupted.
+HEARTBEAT_MISSES = 3
 
 
 # --- Choosing -------------------------------------------------------------------------------
@@ -118,6 +121,8 @@ def request_pack(
         status=PackStatus.QUEUED,
         stage=WAITING,
         created_at=now,
+        # This process's pool will generate it: if the process goes, so does the pack's turn.
+        **workers.this_process().columns(),
     )
     session.add(pack)
     session.flush()
@@ -166,26 +171,46 @@ def options_of(pack: Pack) -> PackOptions:
 # --- Generating -----------------------------------------------------------------------------
 
 
-def generate(*, session: Session, pack_id: int, now: datetime) -> Pack:
+def generate(
+    *,
+    session: Session,
+    pack_id: int,
+    now: datetime,
+    heartbeat_seconds: float = DEFAULT_HEARTBEAT_SECONDS,
+) -> Pack:
     """Generate a kept pack, synchronously: the job's (and the CLI's) work.
 
-    The pack's state is written in short transactions of its own (running, each stage of
-    progress, done or failed), so other requests see it while this works; `session` is only
-    read from. The pack must have been committed. Idempotent: a pack that is done, or that
-    another worker is generating, is returned as it is. A failure is recorded on the pack (and
-    logged with its traceback), not raised."""
+    The pack's state is written in short transactions of its own (running with this process
+    as its worker, each stage of progress, done or failed), so other requests see it while
+    this works; `session` is only read from. The worker's heartbeat is written at each stage
+    and every `heartbeat_seconds` meanwhile. The pack must have been committed. Idempotent: a
+    pack that is done, or that another worker is generating, is returned as it is. A failure
+    is recorded on the pack (and logged with its traceback), not raised."""
     pack = session.get(Pack, pack_id)
     if pack is None:
         raise LookupError(f"No briefing pack {pack_id}.")
     engine = session.get_bind()
-    if not _claim(engine, pack_id, now):
+    worker = workers.this_process()
+    if not _claim(engine, pack_id, now, worker):
         session.refresh(pack)
         log.info("Briefing pack %s is %s: not generating it again", pack_id, pack.status.value)
         return pack
+    tick = workers.app_clock()
+
+    def write(**values) -> None:
+        _update(engine, pack_id, worker, **values)
 
     def report(percent: int, stage: str) -> None:
-        _update(engine, pack_id, PackStatus.RUNNING, progress=percent, stage=stage)
+        write(progress=percent, stage=stage, heartbeat_at=tick())
 
+    with workers.Heartbeat(lambda at: write(heartbeat_at=at), tick, heartbeat_seconds):
+        _generate(session, pack, now, write, report)
+    session.refresh(pack)
+    return pack
+
+
+def _generate(session: Session, pack: Pack, now: datetime, write, report) -> None:
+    pack_id = pack.id
     try:
         options = options_of(pack)
         today = uk_day(now)
@@ -197,20 +222,14 @@ def generate(*, session: Session, pack_id: int, now: datetime) -> Pack:
     except Exception as error:
         session.rollback()
         log.exception("Briefing pack %s failed", pack_id)
-        _update(
-            engine,
-            pack_id,
-            PackStatus.RUNNING,
+        write(
             status=PackStatus.FAILED,
             stage="Failed",
             error=_message(error),
             finished_at=clock.now(),
         )
     else:
-        _update(
-            engine,
-            pack_id,
-            PackStatus.RUNNING,
+        write(
             status=PackStatus.DONE,
             progress=100,
             stage="Done",
@@ -221,12 +240,11 @@ def generate(*, session: Session, pack_id: int, now: datetime) -> Pack:
             finished_at=clock.now(),
         )
         log.info("Briefing pack %s generated: %s, %d bytes", pack_id, filename, len(data))
-    session.refresh(pack)
-    return pack
 
 
-def _claim(engine: Engine, pack_id: int, now: datetime) -> bool:
-    """Mark the pack running, if it is waiting (queued, or failed): one worker wins."""
+def _claim(engine: Engine, pack_id: int, now: datetime, worker: workers.Worker) -> bool:
+    """Mark the pack running in this worker, if it is waiting (queued, or failed): one worker
+    wins."""
     with Session(engine) as session:
         result = session.exec(
             update(Pack)
@@ -238,16 +256,28 @@ def _claim(engine: Engine, pack_id: int, now: datetime) -> bool:
                 error="",
                 started_at=now,
                 finished_at=None,
+                heartbeat_at=now,
+                **worker.columns(),
             )
         )
         session.commit()
         return result.rowcount == 1
 
 
-def _update(engine: Engine, pack_id: int, only_if: PackStatus, **values) -> None:
+def _update(engine: Engine, pack_id: int, worker: workers.Worker, **values) -> None:
+    """Write the pack's state while it is running in this worker (not once it has been given
+    up as interrupted and queued again, or claimed by another worker)."""
     with Session(engine) as session:
         session.exec(
-            update(Pack).where(Pack.id == pack_id, Pack.status == only_if).values(**values)
+            update(Pack)
+            .where(
+                Pack.id == pack_id,
+                Pack.status == PackStatus.RUNNING,
+                Pack.worker_host == worker.host,
+                Pack.worker_pid == worker.pid,
+                Pack.worker_start == worker.start,
+            )
+            .values(**values)
         )
         session.commit()
 
@@ -262,31 +292,52 @@ def _message(error: Exception) -> str:
 # --- The record's state ---------------------------------------------------------------------
 
 
-def is_interrupted(pack: Pack, *, now: datetime, timeout_seconds: int) -> bool:
-    """A queued or running pack that has not finished within the timeout: its worker has
-    stopped (the server restarted) or is stuck. It can be generated again."""
+def interruption(
+    pack: Pack,
+    *,
+    now: datetime,
+    timeout_seconds: int,
+    heartbeat_seconds: float = DEFAULT_HEARTBEAT_SECONDS,
+) -> str:
+    """Why a queued or running pack will not finish (so can be generated again), '' if it
+    may: at once when its worker's process on this host is gone (the server restarted), or
+    when it is running and its heartbeat is older than HEARTBEAT_MISSES intervals (its worker
+    on any host stopped); and, whatever else, when it has not finished within the timeout."""
     if pack.status not in (PackStatus.QUEUED, PackStatus.RUNNING):
-        return False
+        return ""
+    if workers.is_gone(pack.worker_host, pack.worker_pid, pack.worker_start):
+        return "the process generating it has stopped (the server restarted or was stopped)"
+    quiet = timedelta(seconds=heartbeat_seconds * HEARTBEAT_MISSES)
+    if pack.status is PackStatus.RUNNING and pack.heartbeat_at and now - pack.heartbeat_at > quiet:
+        return f"its worker has given no sign of life for {int(quiet.total_seconds())} seconds"
     since = max(t for t in (pack.created_at, pack.started_at) if t is not None)
-    return now - since > timedelta(seconds=timeout_seconds)
+    if now - since > timedelta(seconds=timeout_seconds):
+        minutes = max(1, timeout_seconds // 60)
+        return f"the pack did not finish within {minutes} minute{'s' if minutes != 1 else ''}"
+    return ""
 
 
-def display_status(pack: Pack, *, now: datetime, timeout_seconds: int) -> str:
-    """queued, running, done, failed, or interrupted."""
-    if is_interrupted(pack, now=now, timeout_seconds=timeout_seconds):
+def is_interrupted(pack: Pack, *, now: datetime, **limits) -> bool:
+    """`limits` as for interruption()."""
+    return bool(interruption(pack, now=now, **limits))
+
+
+def display_status(pack: Pack, *, now: datetime, **limits) -> str:
+    """queued, running, done, failed, or interrupted (`limits` as for is_interrupted)."""
+    if is_interrupted(pack, now=now, **limits):
         return INTERRUPTED
     return pack.status.value
 
 
-def retry(*, session: Session, pack: Pack, now: datetime, timeout_seconds: int) -> Pack:
-    """Put a failed or interrupted pack back in the queue with the same settings. Flushes;
-    submit its id for generation once the unit of work commits."""
+def retry(*, session: Session, pack: Pack, now: datetime, **limits) -> Pack:
+    """Put a failed or interrupted pack (`limits` as for is_interrupted) back in this
+    process's queue with the same settings. Flushes; submit its id for generation once the
+    unit of work commits."""
     if pack.status is PackStatus.DONE:
         raise PackError("pack", "This pack has been generated: download it, or make a new one.")
-    if pack.status is not PackStatus.FAILED and not is_interrupted(
-        pack, now=now, timeout_seconds=timeout_seconds
-    ):
+    if pack.status is not PackStatus.FAILED and not is_interrupted(pack, now=now, **limits):
         raise PackError("pack", "This pack is still being generated.")
+    pack.sqlmodel_update({**workers.this_process().columns(), "heartbeat_at": None})
     pack.status = PackStatus.QUEUED
     pack.progress = 0
     pack.stage = WAITING

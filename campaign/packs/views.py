@@ -35,8 +35,12 @@ from campaign.packs.parts import PackError
 MADE_BY = "packs.made_by"  # Flask session key: the last "Prepared by" typed
 
 
-def _timeout() -> int:
-    return int(current_app.config["PACK_TIMEOUT_SECONDS"])
+def _limits() -> dict:
+    """When a queued or running pack counts as interrupted: see services.interruption."""
+    return {
+        "timeout_seconds": int(current_app.config["PACK_TIMEOUT_SECONDS"]),
+        "heartbeat_seconds": float(current_app.config["PACK_HEARTBEAT_SECONDS"]),
+    }
 
 
 def _max_age_days() -> int:
@@ -44,7 +48,7 @@ def _max_age_days() -> int:
 
 
 def _status(pack: Pack) -> str:
-    return services.display_status(pack, now=clock.now(), timeout_seconds=_timeout())
+    return services.display_status(pack, now=clock.now(), **_limits())
 
 
 @bp.get("/")
@@ -193,7 +197,7 @@ def detail(pack_id: int):
         archived={slug for slug, ask in asks.items() if ask.archived_at is not None},
         status=shown,
         active=shown in (PackStatus.QUEUED.value, PackStatus.RUNNING.value),
-        timeout_minutes=max(1, _timeout() // 60),
+        interrupted_because=services.interruption(pack, now=clock.now(), **_limits()),
         human_size=services.human_size,
         override_note=claim_checks.override_note(pack),
         overridden=claim_checks.overridden_keys(pack),
@@ -223,7 +227,7 @@ def retry(pack_id: int):
     pack = get_or_404(db, Pack, pack_id)
     _refuse_uncleared(pack)
     try:
-        services.retry(session=db, pack=pack, now=clock.now(), timeout_seconds=_timeout())
+        services.retry(session=db, pack=pack, now=clock.now(), **_limits())
     except PackError as error:
         flash(error.message, "warning")
     else:

@@ -57,6 +57,25 @@ def seed_pack(seed_app):
 
 
 @pytest.fixture
+def held_render(monkeypatch):
+    """Rendering waits until the test lets it go (released at teardown whatever happens)."""
+    import threading
+
+    from campaign.packs import services
+
+    release = threading.Event()
+    real = services.render
+
+    def render(content, fmt):
+        assert release.wait(timeout=30), "the test never released the renderer"
+        return real(content, fmt)
+
+    monkeypatch.setattr(services, "render", render)
+    yield release
+    release.set()
+
+
+@pytest.fixture
 def wait_for_pack(app):
     """`wait_for_pack(client, pack_id)` polls the pack's status address (as the page's script
     does) until it is no longer queued or running, 60 s at most; returns the last JSON. At

@@ -3,7 +3,6 @@ most PACK_WORKERS at once, and stopped cleanly."""
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
@@ -23,21 +22,6 @@ def small(make):
     figure = make.statistic(label="Offences recorded", key="offences", value=33226)
     make.link(AskStatistic(ask_id=ask.id, statistic_id=figure.id))
     return ask
-
-
-@pytest.fixture
-def held_render(monkeypatch):
-    """Rendering waits until the test lets it go (released at teardown whatever happens)."""
-    release = threading.Event()
-    real = services.render
-
-    def render(content, fmt):
-        assert release.wait(timeout=30), "the test never released the renderer"
-        return real(content, fmt)
-
-    monkeypatch.setattr(services, "render", render)
-    yield release
-    release.set()
 
 
 def poll(client, pack_id: int, until, timeout: float = 30.0) -> dict:
