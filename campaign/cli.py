@@ -19,22 +19,31 @@ db_cli = AppGroup("db", help="Database schema migrations (Alembic).")
 @click.argument("revision", default="head")
 def db_upgrade(revision: str) -> None:
     """Upgrade the database schema to REVISION (default: the latest)."""
-    migrations.upgrade(get_engine(), revision)
+    try:
+        migrations.upgrade(get_engine(), revision)
+    except migrations.MigrationError as error:
+        raise click.ClickException(str(error)) from error
     click.echo(f"Database at {migrations.current_revision(get_engine())}.")
 
 
 @db_cli.command("downgrade")
 @click.argument("revision")
 def db_downgrade(revision: str) -> None:
-    """Downgrade the database schema to REVISION (e.g. -1 or base)."""
-    migrations.downgrade(get_engine(), revision)
-    click.echo(f"Database at {migrations.current_revision(get_engine())}.")
+    """Downgrade the database schema to REVISION (e.g. -1 or base), keeping the rows and values
+    it drops for the next upgrade (docs/architecture.md, "Migrations")."""
+    try:
+        migrations.downgrade(get_engine(), revision)
+    except migrations.MigrationError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Database at {migrations.current_revision(get_engine()) or 'base'}.")
 
 
 @db_cli.command("current")
 def db_current() -> None:
     """Show the database's current schema revision."""
     click.echo(migrations.current_revision(get_engine()) or "empty (run `flask db upgrade`)")
+    if kept := migrations.stash_tables(get_engine()):
+        click.echo(f"Rows kept by a downgrade, for the next upgrade: {', '.join(kept)}")
 
 
 @db_cli.command("revision")
@@ -47,6 +56,7 @@ def db_revision(message: str) -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     from campaign.accounts.cli import register as register_accounts
+    from campaign.backups.cli import register as register_backups
     from campaign.bundles.cli import register as register_bundles
     from campaign.calendar.cli import register as register_calendar
     from campaign.claims.cli import register as register_claims
@@ -63,3 +73,4 @@ def init_app(app: Flask) -> None:
     register_packs(app)
     register_returns(app)
     register_claims(app)
+    register_backups(app)
