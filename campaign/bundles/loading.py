@@ -19,6 +19,7 @@ from campaign.bundles.errors import BundleError, BundleInvalid
 from campaign.bundles.references import check_references
 from campaign.bundles.schema import EMAIL_PATTERN, KEY_PATTERN, SECTIONS, Bundle
 from campaign.bundles.statistics import check_formulas
+from campaign.common.forms import WEB_ADDRESS_MESSAGE, WEB_ADDRESS_PATTERN
 from campaign.common.text import MESSAGE as SINGLE_LINE_MESSAGE
 from campaign.common.text import SINGLE_LINE_PATTERN
 
@@ -113,6 +114,7 @@ _PATTERN_MESSAGES = {
     KEY_PATTERN: "must be lowercase letters, digits and hyphens",
     EMAIL_PATTERN: "not an email address",
     SINGLE_LINE_PATTERN: SINGLE_LINE_MESSAGE,
+    WEB_ADDRESS_PATTERN: WEB_ADDRESS_MESSAGE[0].lower() + WEB_ADDRESS_MESSAGE[1:].rstrip("."),
 }
 
 

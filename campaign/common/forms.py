@@ -10,6 +10,11 @@ from wtforms.validators import URL, Length, Optional, Regexp, ValidationError
 
 from campaign.common.text import MESSAGE, is_single_line
 
+# An address shown as a link must be http(s): the forms check it, and the bundle schema
+# publishes it (campaign.bundles.schema.WebAddress).
+WEB_ADDRESS_PATTERN = r"^https?://"
+WEB_ADDRESS_MESSAGE = "Enter a web address starting http:// or https://."
+
 
 def choices(pairs: Iterable[tuple[object, str]], *, blank: str | None = None) -> list[SelectChoice]:
     """(value, label) pairs as WTForms choices, optionally led by a blank '— none —' option."""
@@ -55,7 +60,7 @@ def web_address_field(label: str, *, max_length: int, description: str | None = 
         validators=[
             Optional(),
             single_line,
-            Regexp(r"^https?://", message="Enter a web address starting http:// or https://."),
+            Regexp(WEB_ADDRESS_PATTERN, message=WEB_ADDRESS_MESSAGE),
             URL(require_tld=True, message="Enter a full web address, e.g. https://www.gov.uk/…"),
             Length(max=max_length),
         ],
