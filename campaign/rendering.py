@@ -73,6 +73,35 @@ def format_figure(value: Decimal | None, unit: StatisticUnit | str | None) -> st
             return number
 
 
+def format_range(
+    value: Decimal | None,
+    value_max: Decimal | None,
+    unit: StatisticUnit | str | None,
+    *,
+    at_least: bool = False,
+) -> str:
+    """A statistic's figure, exact or a range (value_max: its upper bound, None when exact):
+    '4,480', '4,480 to 4,520', or with `at_least` 'at least 4,480' (a total that includes
+    suppressed small numbers, in a sentence)."""
+    if value is None:
+        return ""
+    if value_max is None or value_max == value:
+        return format_figure(value, unit)
+    if at_least:
+        return f"at least {format_figure(value, unit)}"
+    return f"{format_figure(value, unit)} to {format_figure(value_max, unit)}"
+
+
+def format_statistic(statistic, *, at_least: bool = False) -> str:
+    """format_range for anything with value, value_max and unit (a Statistic)."""
+    return format_range(
+        statistic.value,
+        getattr(statistic, "value_max", None),
+        statistic.unit,
+        at_least=at_least,
+    )
+
+
 def format_date(value: date | datetime | None, precision: DatePrecision | str = "day") -> str:
     """'26 October 2023', 'July 2026' or '2027' according to the date's precision."""
     if value is None:
@@ -131,6 +160,8 @@ def init_app(app: Flask) -> None:
         markdown=markdown,
         number=format_number,
         figure=format_figure,
+        figure_range=format_range,
+        statistic_figure=format_statistic,
         date=format_date,
         datetime=format_datetime,
         label=label,

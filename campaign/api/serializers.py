@@ -29,8 +29,9 @@ from campaign.models import (
 )
 from campaign.models.precise_dates import format_precise_date
 from campaign.models.types import canonical_decimal
-from campaign.rendering import format_date, format_figure
+from campaign.rendering import format_date, format_statistic
 from campaign.responses.positions import PositionEntry
+from campaign.statistics.derived import input_keys
 
 Json = dict[str, Any]
 
@@ -147,7 +148,7 @@ def _formula(stat: Statistic) -> Json | None:
     """A derived statistic's formula and its inputs' keys, in order (callers load `inputs`)."""
     if stat.formula is None:
         return None
-    return {"kind": _value(stat.formula), "inputs": [link.input.key for link in stat.inputs]}
+    return {"kind": _value(stat.formula), "inputs": input_keys(stat)}  # "?": not published
 
 
 def statistic_fields(stat: Statistic) -> Json:
@@ -155,8 +156,10 @@ def statistic_fields(stat: Statistic) -> Json:
         "key": stat.key,
         "label": stat.label,
         "value": canonical_decimal(stat.value),
+        # A range's upper bound (suppressed small numbers, docs/returns.md); null: exact.
+        "value_max": _exact(stat.value_max),
         "unit": _value(stat.unit),
-        "display": format_figure(stat.value, stat.unit),
+        "display": format_statistic(stat),
         "period": {
             "label": stat.period_label,
             "start": _iso(stat.period_start),

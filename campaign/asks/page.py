@@ -28,7 +28,7 @@ from campaign.models import (
     ResponseDirection,
     Statistic,
 )
-from campaign.rendering import format_date, format_figure
+from campaign.rendering import format_date, format_statistic
 from campaign.responses.positions import PositionEntry, latest_of, position_history
 
 OPTION_LIMIT = 200
@@ -214,6 +214,7 @@ def statistic_options(session: Session, ask: Ask, q: str = "") -> LinkOptions:
             Statistic.id,
             Statistic.label,
             Statistic.value,
+            Statistic.value_max,
             Statistic.unit,
             Statistic.period_label,
         )
@@ -228,7 +229,7 @@ def statistic_options(session: Session, ask: Ask, q: str = "") -> LinkOptions:
 
     def label(r) -> str:
         period = f", {r.period_label}" if r.period_label else ""
-        return f"{r.label} ({format_figure(r.value, r.unit)}{period})"
+        return f"{r.label} ({format_statistic(r)}{period})"
 
     choices, more = _capped(session.exec(query), label)
     return LinkOptions(choices, q, more)
@@ -236,13 +237,11 @@ def statistic_options(session: Session, ask: Ask, q: str = "") -> LinkOptions:
 
 def evidence_options(session: Session, ask: Ask, q: str = "") -> LinkOptions:
     q = (q or "").strip()
-    query = (
-        visible_evidence(
-            select(Evidence.id, Evidence.title, Evidence.kind, Evidence.sensitivity)
-            .where(*_unlinked(EVIDENCE, ask))
-            .order_by(func.lower(Evidence.title), Evidence.id)
-            .limit(OPTION_LIMIT + 1)
-        )
+    query = visible_evidence(
+        select(Evidence.id, Evidence.title, Evidence.kind, Evidence.sensitivity)
+        .where(*_unlinked(EVIDENCE, ask))
+        .order_by(func.lower(Evidence.title), Evidence.id)
+        .limit(OPTION_LIMIT + 1)
     )
     if q:
         query = query.where(_search([Evidence.title, Evidence.attribution, Evidence.key], q))

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from campaign.models import StatisticUnit
-from campaign.rendering import format_figure
+from campaign.rendering import format_statistic
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def group_charts(statistics: Iterable[Any]) -> list[tuple[ChartData, list[Any]]]
             ChartPoint(
                 s.chart_label or s.period_label or s.label,
                 s.value,
-                format_figure(s.value, s.unit),
+                format_statistic(s),
                 s.key,
             )
             for s in members

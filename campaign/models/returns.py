@@ -25,7 +25,8 @@ class ReturnImport(SQLModel, table=True):
 
 class ForceReturn(SQLModel, table=True):
     """One force's return for one period. `offences` is None when the force was asked but gave
-    no usable data: it still counts among the forces asked."""
+    no usable data: it still counts among the forces asked. A suppressed small number is the
+    range `offences` to `offences_max`."""
 
     __tablename__ = "force_returns"
     __table_args__ = (UniqueConstraint("source_id", "force", "period_label"),)
@@ -38,6 +39,8 @@ class ForceReturn(SQLModel, table=True):
     period_start: date | None = Field(default=None)
     period_end: date | None = Field(default=None)
     offences: int | None = Field(default=None)
+    # A suppressed figure ("<5", "[c]", "1-4") is the range offences..offences_max; None: exact.
+    offences_max: int | None = Field(default=None)
     note: str = Field(default="", sa_type=Text)
     row_number: int = Field(default=0)  # the row in the imported file, for messages and audit
 

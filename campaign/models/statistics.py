@@ -28,6 +28,9 @@ class Statistic(Versioned, Tracked, table=True):
     key: str = Field(max_length=KEY_LENGTH, unique=True, index=True)
     label: str = Field(max_length=300, index=True)
     value: Decimal = Field(sa_type=DecimalText)
+    # A range's upper bound (`value` is then its lower bound): a total including suppressed
+    # small numbers ("<5") lies between the two. None: `value` is exact.
+    value_max: Decimal | None = Field(default=None, sa_type=DecimalText, nullable=True)
     unit: StatisticUnit = Field(sa_type=StrEnumType(StatisticUnit))
     period_label: str = Field(default="", max_length=40)
     period_start: date | None = Field(default=None)

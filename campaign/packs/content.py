@@ -63,7 +63,7 @@ from campaign.packs.parts import (
 )
 from campaign.packs.public import public_view
 from campaign.packs.upcoming import upcoming_milestones
-from campaign.rendering import format_figure
+from campaign.rendering import format_statistic
 
 
 class Notes:
@@ -235,7 +235,7 @@ def _by_ask(view, links) -> dict[int, list]:
 
 def _figure(link: AskStatistic, notes: Notes) -> PackFigure:
     stat = link.statistic
-    display = format_figure(stat.value, stat.unit)
+    display = format_statistic(stat)
     period = stat.period_label
     subject = f"{display}: {stat.label}"
     if period and period not in stat.label:

@@ -66,6 +66,7 @@ EXTERNAL_FIELDS: dict[str, frozenset[str]] = {
             "key",
             "label",
             "value",
+            "value_max",
             "unit",
             "period_label",
             "period_start",

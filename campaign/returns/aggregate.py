@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from slugify import slugify
 
@@ -27,10 +27,6 @@ from campaign.rendering import format_date, format_number
 ALL_PAIRS_UP_TO = 12
 GEOGRAPHY = "UK (forces providing usable data)"
 COMPARABLE_GEOGRAPHY = "UK (comparable police forces)"
-PLATFORM_NOTE = (
-    "Each platform is summed on its own: one offence can involve more than one platform, so "
-    "the platform figures do not add up to the offences in which a platform was identified."
-)
 
 
 @dataclass(frozen=True)
@@ -44,6 +40,7 @@ class Row:
     offences: int | None
     platforms: tuple[tuple[str, int], ...]
     imported: tuple[str, date]  # (file name, UK day it was imported)
+    offences_max: int | None = None  # a suppressed figure: offences to offences_max
 
 
 @dataclass(frozen=True)
@@ -51,9 +48,10 @@ class Period:
     label: str
     start: date | None
     end: date | None
-    usable: dict[str, int]  # force -> offences
+    usable: dict[str, int]  # force -> offences (a suppressed figure's low end)
     no_data: list[str]  # forces asked that gave no usable data
     rows: list[Row] = field(repr=False)
+    suppressed: dict[str, int] = field(default_factory=dict)  # force -> its figure's high end
 
     @property
     def asked(self) -> int:
@@ -61,7 +59,16 @@ class Period:
 
     @property
     def total(self) -> int:
+        """The total's low end (the exact total when no figure is suppressed)."""
         return sum(self.usable.values())
+
+    def total_max(self, forces: Iterable[str] | None = None) -> int | None:
+        """The high end of the total over `forces` (all the usable ones by default), or None
+        when none of them is suppressed (the total is exact)."""
+        chosen = self.usable if forces is None else forces
+        if not any(f in self.suppressed for f in chosen):
+            return None
+        return sum(self.suppressed.get(f, self.usable[f]) for f in chosen)
 
     @property
     def slug(self) -> str:
@@ -84,10 +91,12 @@ class StatisticSpec:
     chart_label: str
     formula: StatisticFormula | None = None
     input_keys: tuple[str, ...] = ()
+    value_max: Decimal | None = None  # a range's high end (`value` its low end)
 
     WRITTEN = (
         "label",
         "value",
+        "value_max",
         "unit",
         "period_label",
         "period_start",
@@ -120,6 +129,11 @@ def periods(rows: Iterable[Row]) -> list[Period]:
                 usable={r.force: r.offences for r in members if r.offences is not None},
                 no_data=[r.force for r in members if r.offences is None],
                 rows=members,
+                suppressed={
+                    r.force: r.offences_max
+                    for r in members
+                    if r.offences is not None and r.offences_max is not None
+                },
             )
         )
     return sorted(result, key=lambda p: (p.start is None, p.start or date.min, p.label))
@@ -134,8 +148,10 @@ def statistics(source_key: str, rows: Iterable[Row], *, changes: bool) -> list[S
         specs.extend(_period_statistics(source_key, period))
     for subset in _subsets(found):
         specs.extend(_comparable_statistics(source_key, subset, found, changes=changes))
+    from campaign.returns.platforms import platform_statistics  # it builds on this module
+
     for period in found:
-        specs.extend(_platform_statistics(source_key, period))
+        specs.extend(platform_statistics(source_key, period))
     return specs
 
 
@@ -157,11 +173,11 @@ def forces_possessive(n: int) -> str:
     return f"{n} forces'" if n != 1 else "1 force's"
 
 
-def _fit(text: str, length: int) -> str:
+def fit(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
-def _imports(rows: Iterable[Row]) -> str:
+def imports(rows: Iterable[Row]) -> str:
     seen = sorted({r.imported for r in rows}, key=lambda i: (i[1], i[0]))
     if len(seen) > 3:
         name, day = seen[-1]
@@ -172,11 +188,35 @@ def _imports(rows: Iterable[Row]) -> str:
 def _coverage(period: Period) -> str:
     usable, asked = len(period.usable), period.asked
     if not period.no_data:
-        return f"All {forces_phrase(asked)} asked provided usable data for {period.label}."
-    return (
-        f"{usable} of {forces_phrase(asked)} asked provided usable data for {period.label}; "
-        f"no usable data from: {', '.join(period.no_data)}."
+        text = f"All {forces_phrase(asked)} asked provided usable data for {period.label}."
+    else:
+        text = (
+            f"{usable} of {forces_phrase(asked)} asked provided usable data for {period.label}; "
+            f"no usable data from: {', '.join(period.no_data)}."
+        )
+    return text + suppressed_caveat(period, period.usable)
+
+
+def suppressed_caveat(period: Period, forces: Iterable[str]) -> str:
+    """' Suppressed small numbers from: Kent Police (0 to 4), …; the total is at least 4,480
+    (at most 4,488).', or '' when none of `forces` sent a suppressed figure for `period`."""
+    chosen = sorted(f for f in forces if f in period.suppressed)
+    if not chosen:
+        return ""
+    named = ", ".join(
+        f"{f} ({format_number(period.usable[f])} to {format_number(period.suppressed[f])})"
+        for f in chosen
     )
+    members = list(forces)
+    low = sum(period.usable[f] for f in members)
+    return (
+        f" Suppressed small numbers from: {named}; the total for {period.label} is at least "
+        f"{format_number(low)} (at most {format_number(period.total_max(members))})."
+    )
+
+
+def _decimal(value: int | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
 
 
 def _period_statistics(source_key: str, period: Period) -> list[StatisticSpec]:
@@ -199,9 +239,10 @@ def _period_statistics(source_key: str, period: Period) -> list[StatisticSpec]:
                 label=f"Offences recorded by the {forces_phrase(n)} providing usable data, "
                 f"{period.label}",
                 value=Decimal(period.total),
-                basis=f"Sum of {forces_possessive(n)} returns ({_imports(usable_rows)})",
+                value_max=_decimal(period.total_max()),
+                basis=f"Sum of {forces_possessive(n)} returns ({imports(usable_rows)})",
                 chart="Offences recorded by the forces providing usable data in each period",
-                **{**common, "chart_label": _fit(f"{period.label} ({forces_phrase(n)})", 80)},
+                **{**common, "chart_label": fit(f"{period.label} ({forces_phrase(n)})", 80)},
             )
         )
     specs.append(
@@ -209,7 +250,7 @@ def _period_statistics(source_key: str, period: Period) -> list[StatisticSpec]:
             key=make_key(source_key, "forces", period.slug),
             label=f"Police forces providing usable data, {period.label}",
             value=Decimal(n),
-            basis=f"Count of the returns with an offences figure ({_imports(period.rows)})",
+            basis=f"Count of the returns with an offences figure ({imports(period.rows)})",
             chart="Police forces providing usable data",
             **common,
         )
@@ -271,7 +312,7 @@ def _comparable_statistics(
             " Left out for lack of usable figures in one or more of these periods: "
             f"{', '.join(left_out)}."
         )
-    chart = _fit(
+    chart = fit(
         f"Offences recorded by the {forces_phrase(n)} with usable data for {subset.which}", 120
     )
     specs: dict[str, StatisticSpec] = {}
@@ -281,7 +322,8 @@ def _comparable_statistics(
         key = make_key(source_key, subset.slug, "offences", period.slug)
         specs[period.label] = StatisticSpec(
             key=key,
-            label=_fit(
+            value_max=_decimal(period.total_max(subset.forces)),
+            label=fit(
                 f"Offences recorded by the {forces_phrase(n)} with usable data for "
                 f"{subset.which}, {period.label}",
                 300,
@@ -292,10 +334,10 @@ def _comparable_statistics(
             period_start=period.start,
             period_end=period.end,
             geography=COMPARABLE_GEOGRAPHY,
-            coverage=coverage,
-            basis=f"Sum of {forces_possessive(n)} returns for {period.label} ({_imports(rows)})",
+            coverage=coverage + suppressed_caveat(period, subset.forces),
+            basis=f"Sum of {forces_possessive(n)} returns for {period.label} ({imports(rows)})",
             chart=chart,
-            chart_label=_fit(period.label, 80),
+            chart_label=fit(period.label, 80),
         )
     result = list(specs.values())
     if changes:
@@ -322,22 +364,36 @@ def _change(
 ) -> StatisticSpec | None:
     before, after = specs[earlier.label], specs[later.label]
     if before.value == 0:
-        return None  # a change from nothing is not a percentage
+        return None  # a change from nothing is not a percentage (nor from "0 to 4")
     exact = (after.value - before.value) / before.value * 100
     value = exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    value_max = None
+    if before.value_max is not None or after.value_max is not None:
+        # A range: the least change (after's low end from before's high end) to the most.
+        low_before, high_before = before.value, before.value_max or before.value
+        low_after, high_after = after.value, after.value_max or after.value
+        least = (low_after - high_before) / high_before * 100
+        most = (high_after - low_before) / low_before * 100
+        value = least.quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
+        value_max = most.quantize(Decimal("0.1"), rounding=ROUND_CEILING)
+        coverage += (
+            f" Suppressed small numbers make the change a range: from {format_number(value)}% "
+            f"to {format_number(value_max)}%."
+        )
     span = f"{earlier.label} to {later.label}"
     n = len(subset.forces)
     suffix = "change" if not subset.everything else f"change-{earlier.slug}-{later.slug}"
     return StatisticSpec(
         key=make_key(source_key, subset.slug, suffix),
-        label=_fit(
+        label=fit(
             f"Change in offences recorded by the {forces_phrase(n)} with usable data for "
             f"{subset.which}, {span}",
             300,
         ),
         value=value,
+        value_max=value_max,
         unit=StatisticUnit.PERCENT,
-        period_label=_fit(span, 40),
+        period_label=fit(span, 40),
         period_start=earlier.start,
         period_end=later.end,
         geography=COMPARABLE_GEOGRAPHY,
@@ -347,49 +403,7 @@ def _change(
             f"{format_number(before.value)} × 100, rounded to 0.1"
         ),
         chart="Change in offences recorded by comparable forces",
-        chart_label=_fit(span, 80),
+        chart_label=fit(span, 80),
         formula=StatisticFormula.PERCENT_CHANGE,
         input_keys=(before.key, after.key),
     )
-
-
-def _platform_statistics(source_key: str, period: Period) -> list[StatisticSpec]:
-    by_platform: dict[str, list[tuple[Row, int]]] = {}
-    names: dict[str, str] = {}
-    for row in period.rows:
-        for name, count in row.platforms:
-            slug = slugify(name) or "platform"
-            names.setdefault(slug, name)
-            by_platform.setdefault(slug, []).append((row, count))
-    specs = []
-    usable = len(period.usable)
-    for slug in sorted(by_platform, key=lambda s: names[s].casefold()):
-        name, entries = names[slug], by_platform[slug]
-        n = len(entries)
-        specs.append(
-            StatisticSpec(
-                key=make_key(source_key, "platform", slug, period.slug),
-                label=_fit(
-                    f"Offences involving {name} recorded by the {forces_phrase(n)} with a "
-                    f"figure for it, {period.label}",
-                    300,
-                ),
-                value=Decimal(sum(count for _, count in entries)),
-                unit=StatisticUnit.COUNT,
-                period_label=period.label,
-                period_start=period.start,
-                period_end=period.end,
-                geography=GEOGRAPHY,
-                coverage=(
-                    f"{n} of the {forces_phrase(usable)} with usable data for {period.label} "
-                    f"gave a figure for {name}. {PLATFORM_NOTE}"
-                ),
-                basis=(
-                    f"Sum of {forces_possessive(n)} {name} counts "
-                    f"({_imports(row for row, _ in entries)})"
-                ),
-                chart=_fit(f"Platforms named in offences recorded, {period.label}", 120),
-                chart_label=_fit(name, 80),
-            )
-        )
-    return specs

@@ -15,7 +15,7 @@ from campaign.audit import record
 from campaign.common.text import click_single_line
 from campaign.db import session_scope
 from campaign.models import AuditKind, Source
-from campaign.rendering import format_figure
+from campaign.rendering import format_range
 from campaign.returns.errors import ReturnsInvalid
 from campaign.returns.importer import ImportPreview, apply_import, preview_import
 
@@ -47,11 +47,12 @@ def _report(path: Path, source_key: str, preview: ImportPreview) -> list[str]:
     for change in preview.statistics:
         if change.action in VERBS:
             was = ""
-            if change.action == "update" and change.old_value != change.value:
-                was = f" (was {format_figure(change.old_value, change.unit)})"
+            if change.action == "update" and change.value_changed:
+                old = format_range(change.old_value, change.old_value_max, change.unit)
+                was = f" (was {old})"
             lines.append(
                 f"  {VERBS[change.action]} {change.key}: "
-                f"{format_figure(change.value, change.unit)}{was}"
+                f"{format_range(change.value, change.value_max, change.unit)}{was}"
             )
     return lines
 

@@ -12,7 +12,7 @@ source, force and period and re-aggregates. Rows the file does not mention stay.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from flask import current_app, has_app_context
@@ -22,8 +22,9 @@ from sqlmodel import Session
 from campaign import clock
 from campaign.models import ForceReturn, ForceReturnPlatform, ReturnImport, Source
 from campaign.rendering import uk_day
-from campaign.returns import aggregate, syncing
+from campaign.returns import aggregate, periods, syncing
 from campaign.returns.errors import ReturnError, ReturnsInvalid, error
+from campaign.returns.markers import DEFAULT, Markers
 from campaign.returns.reading import DEFAULT_MAX_BYTES, read_table
 from campaign.returns.validation import ParsedReturn, check
 
@@ -46,6 +47,8 @@ class Stored:
     platforms: tuple[tuple[str, int], ...]
     filename: str
     imported_at: datetime
+    offences_max: int | None = None
+    label_as_stored: str = ""  # before the label was made canonical (periods.parse)
 
 
 @dataclass
@@ -107,6 +110,13 @@ def max_bytes() -> int:
     return DEFAULT_MAX_BYTES
 
 
+def markers() -> Markers:
+    """The figure markers in the app's settings (RETURNS_*_MARKERS, docs/returns.md)."""
+    if has_app_context():
+        return Markers.from_settings(current_app.config)
+    return DEFAULT
+
+
 def preview_import(
     *, session: Session, source: Source, filename: str, data: bytes, now: datetime | None = None
 ) -> ImportPreview:
@@ -120,18 +130,30 @@ def preview_import(
     except ReturnsInvalid as invalid:
         preview.errors = invalid.errors
         return preview
-    preview.rows, errors = check(table)
+    try:
+        figure_markers = markers()
+    except ValueError as exc:
+        preview.errors = [error(str(exc))]
+        return preview
+    preview.rows, errors = check(table, markers=figure_markers)
     if errors:
         preview.errors = sorted(errors, key=lambda e: e.row)
         return preview
 
-    stored = {(s.force, s.period_label): s for s in _stored(session, source.id)}
+    stored, spellings, preview.errors = _canonical_stored(_stored(session, source.id))
+    if preview.errors:
+        return preview
+    # A period keeps one spelling: the one already imported, else the file's.
+    preview.rows = [
+        replace(r, period_label=spellings.setdefault(r.period_identity, r.period_label))
+        for r in preview.rows
+    ]
     today = uk_day(now)
     merged: dict[tuple[str, str], aggregate.Row] = {
         key: _row(s, (s.filename, uk_day(s.imported_at))) for key, s in stored.items()
     }
     for row in preview.rows:
-        key = (row.force, row.period_label)
+        key = (row.force, row.period_identity)
         old = stored.get(key)
         if old is None:
             preview.new.append(row)
@@ -148,8 +170,63 @@ def preview_import(
     rows = list(merged.values())
     preview.periods = aggregate.periods(rows)
     specs = aggregate.statistics(source.key, rows, changes=True)
+    preview.errors = _key_clashes(specs)
+    if preview.errors:
+        return preview
     preview.statistics, preview.errors = syncing.plan(session=session, source=source, specs=specs)
     return preview
+
+
+def _canonical_stored(
+    stored: list[Stored],
+) -> tuple[dict[tuple[str, str], Stored], dict[str, str], list[ReturnError]]:
+    """The stored returns by (force, period identity), each with its canonical label and, if
+    it had none, the dates that label stands for (returns imported before periods were made
+    canonical kept "2022-23" as written); the spelling of each period; and an error for a
+    force holding one period twice under two old spellings (never resolved silently)."""
+    by_key: dict[tuple[str, str], Stored] = {}
+    spellings: dict[str, str] = {}
+    errors: list[ReturnError] = []
+    for s in sorted(stored, key=lambda s: s.id):
+        try:
+            period = periods.parse(s.period_label)
+        except periods.PeriodInvalid:
+            period = periods.Period(s.period_label, None, None)
+        label = spellings.setdefault(period.identity, period.label)
+        canonical = replace(
+            s,
+            period_label=label,
+            period_start=s.period_start or period.start,
+            period_end=s.period_end or period.end,
+            label_as_stored=s.period_label,
+        )
+        first = by_key.setdefault((s.force, period.identity), canonical)
+        if first is not canonical:
+            errors.append(
+                error(
+                    f"the returns already imported for this source hold {s.force} for {label} "
+                    f'twice, as "{first.label_as_stored}" and "{s.period_label}": they cannot '
+                    "both be kept"
+                )
+            )
+    return by_key, spellings, errors
+
+
+def _key_clashes(specs: list[aggregate.StatisticSpec]) -> list[ReturnError]:
+    """Two statistics with one key would fail on writing: refuse in the preview instead, so an
+    import never fails where its preview (the dry run) passed."""
+    seen: dict[str, aggregate.StatisticSpec] = {}
+    errors = []
+    for spec in specs:
+        other = seen.setdefault(spec.key, spec)
+        if other is not spec:
+            errors.append(
+                error(
+                    f'"{other.label}" and "{spec.label}" would both be the statistic '
+                    f'"{spec.key}": write their periods or platforms so that they differ'
+                )
+            )
+    return errors
 
 
 def apply_import(
@@ -192,6 +269,7 @@ def _row(r: ParsedReturn | Stored, imported: tuple[str, date]) -> aggregate.Row:
         offences=r.offences,
         platforms=r.platforms,
         imported=imported,
+        offences_max=r.offences_max,
     )
 
 
@@ -247,6 +325,7 @@ def _stored(session: Session, source_id: int) -> list[Stored]:
             platforms=tuple(sorted(platforms.get(r.id, ()))),
             filename=r.filename,
             imported_at=r.imported_at,
+            offences_max=r.offences_max,
         )
         for r in rows
     ]
@@ -255,9 +334,11 @@ def _stored(session: Session, source_id: int) -> list[Stored]:
 def _fields(row: ParsedReturn, import_id: int) -> dict[str, object]:
     return {
         "import_id": import_id,
+        "period_label": row.period_label,
         "period_start": row.period_start,
         "period_end": row.period_end,
         "offences": row.offences,
+        "offences_max": row.offences_max,
         "note": row.note,
         "row_number": row.row_number,
     }
@@ -271,13 +352,12 @@ def _write_rows(session: Session, preview: ImportPreview, import_id: int) -> Non
         session.execute(
             insert(RETURNS),
             [
-                _fields(r, import_id)
-                | {"source_id": source_id, "force": r.force, "period_label": r.period_label}
+                _fields(r, import_id) | {"source_id": source_id, "force": r.force}
                 for r in preview.new
             ],
         )
     if preview.replaced:
-        names = ("import_id", "period_start", "period_end", "offences", "note", "row_number")
+        names = list(_fields(preview.replaced[0][0], import_id))
         statement = (
             update(RETURNS)
             .where(RETURNS.c.id == bindparam("b_id"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -32,6 +33,8 @@ MAX_CHARACTERS = 20_000_000  # text in all the cells (an .xlsx may repeat one lo
 MAX_UNPACKED_BYTES = 20_000_000
 MAX_PARTS = 1_000  # a workbook saved by Excel has about a dozen
 SPLIT = "split it into smaller files"
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+SHOWN_FORMULAS = 10  # cell references named in the message; the rest are counted
 
 Cell = str | int | float | date | datetime | None
 
@@ -167,6 +170,54 @@ def _check_dimension(sheet) -> None:
         )
 
 
+def uncached_formulas(sheet_xml: bytes) -> list[str]:
+    """The references ("C7") of the sheet's formula cells that hold no saved value. Excel
+    saves each formula's last result with it; a workbook written by a program (or saved
+    without recalculating) may not, and openpyxl then reads the cell as blank: a figure would
+    silently become "no data". Only the sheet's XML is scanned (no values are parsed)."""
+    if _FORMULA_TAG.search(sheet_xml) is None:
+        return []
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.xml.functions import iterparse
+
+    found: list[str] = []
+    row_number = column = 0
+    for event, element in iterparse(io.BytesIO(sheet_xml), events=("start", "end")):
+        tag = element.tag.rsplit("}", 1)[-1]
+        if event == "start" and tag == "row":
+            reference = element.get("r")
+            row_number = int(reference) if reference else row_number + 1
+            column = 0
+        elif event == "end" and tag == "c":
+            reference = element.get("r")
+            if reference:
+                row_number, column = coordinate_to_tuple(reference)
+            else:
+                column += 1
+            parts = {child.tag.rsplit("}", 1)[-1]: child for child in element}
+            if "f" in parts and not (parts["v"].text if "v" in parts else ""):
+                found.append(f"{get_column_letter(column)}{row_number}")
+        elif event == "end" and tag == "row":
+            element.clear()
+    return found
+
+
+def _refuse_uncached_formulas(sheet_xml: bytes) -> None:
+    found = uncached_formulas(sheet_xml)
+    if not found:
+        return
+    named = ", ".join(found[:SHOWN_FORMULAS])
+    if len(found) > SHOWN_FORMULAS:
+        named += f" and {len(found) - SHOWN_FORMULAS:,} more"
+    cells = "a formula cell" if len(found) == 1 else f"{len(found):,} formula cells"
+    raise _refuse(
+        f"{cells} with no saved value ({named}): nothing would be read from "
+        f"{'it' if len(found) == 1 else 'them'}. Open the workbook in Excel and save it (Excel "
+        "saves each formula's result), or paste the values over the formulas"
+    )
+
+
 def _read_xlsx(data: bytes) -> list[list[Cell]]:
     _check_archive(data)
     from openpyxl import load_workbook
@@ -184,7 +235,11 @@ def _read_xlsx(data: bytes) -> list[list[Cell]]:
                 # Read the cells the sheet holds, not its declared size: openpyxl would pad
                 # every row to the declared width and stop at the declared last row.
                 sheet.reset_dimensions()
-                return _bounded(sheet.iter_rows(values_only=True))
+                rows = _bounded(sheet.iter_rows(values_only=True))
+                # ReadOnlyWorksheet keeps its part's name privately; openpyxl has no public one.
+                with workbook._archive.open(sheet._worksheet_path) as part:
+                    _refuse_uncached_formulas(part.read())
+                return rows
             finally:
                 workbook.close()
     except ReturnsInvalid:

@@ -43,6 +43,12 @@ class StatisticChange:
     old_value: Decimal | None = None
     spec: StatisticSpec | None = None
     id: int | None = None
+    value_max: Decimal | None = None  # a range's high end (suppressed small numbers)
+    old_value_max: Decimal | None = None
+
+    @property
+    def value_changed(self) -> bool:
+        return (self.old_value, self.old_value_max) != (self.value, self.value_max)
 
 
 def plan(
@@ -57,7 +63,15 @@ def plan(
         row = existing.pop(spec.key, None)
         if row is None:
             changes.append(
-                StatisticChange("create", spec.key, spec.label, spec.value, spec.unit, spec=spec)
+                StatisticChange(
+                    "create",
+                    spec.key,
+                    spec.label,
+                    spec.value,
+                    spec.unit,
+                    spec=spec,
+                    value_max=spec.value_max,
+                )
             )
             continue
         if row["source_id"] != source.id:
@@ -80,6 +94,8 @@ def plan(
                 old_value=row["value"],
                 spec=spec,
                 id=row["id"],
+                value_max=spec.value_max,
+                old_value_max=row["value_max"],
             )
         )
     for key, row in sorted(existing.items()):
@@ -93,6 +109,8 @@ def plan(
                     row["unit"],
                     old_value=row["value"],
                     id=row["id"],
+                    value_max=row["value_max"],
+                    old_value_max=row["value_max"],
                 )
             )
     return changes, errors
@@ -143,7 +161,7 @@ def write(
     revisions.record(
         session, Statistic, before, revisions.snapshots(session, Statistic, created + touched)
     )
-    changed = {c.id for c in updates if c.old_value != c.value} | set(archives) | input_ids
+    changed = {c.id for c in updates if c.value_changed} | set(archives) | input_ids
     if changed:
         # The derived-statistics feature computes every statistic that uses a changed one,
         # ours (the percent changes) and any made by hand, in one pass.

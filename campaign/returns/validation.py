@@ -7,25 +7,20 @@ numbers, and `offences = None` for a force asked that gave no usable data.
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from campaign.returns import forces
+from campaign.returns import forces, periods
 from campaign.returns.errors import ReturnError, error
+from campaign.returns.markers import DEFAULT, Markers, read_count
 from campaign.returns.reading import Cell, Table
 
 REQUIRED = ("force", "period", "offences")
 OPTIONAL = ("period_start", "period_end", "note")
 PLATFORM_PREFIX = "platform:"
 EXPECTED = ", ".join((*REQUIRED, *OPTIONAL)) + f" and any number of {PLATFORM_PREFIX}<name>"
-NO_DATA = frozenset({"", "no data", "n/a", "not held"})
-MAX_COUNT = 2_147_483_647  # the database's integer
-PERIOD_LENGTH, PLATFORM_LENGTH = 40, 80
-_POLICE_YEAR = re.compile(r"^(\d{4})\s*/\s*(\d{2}|\d{4})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
+PERIOD_LENGTH, PLATFORM_LENGTH = periods.LENGTH, 80
 
 
 @dataclass(frozen=True)
@@ -35,9 +30,14 @@ class ParsedReturn:
     period_label: str
     period_start: date | None
     period_end: date | None
-    offences: int | None
+    offences: int | None  # None: no usable data; else the figure, or a suppressed one's low
     note: str
     platforms: tuple[tuple[str, int], ...]  # (platform, count), by platform name
+    offences_max: int | None = None  # a suppressed figure's high end; None: exact
+
+    @property
+    def period_identity(self) -> str:
+        return periods.identity(self.period_label)
 
     def same_data(self, other) -> bool:
         """True if `other` (a ParsedReturn or a stored ForceReturn) says the same thing."""
@@ -48,6 +48,7 @@ class ParsedReturn:
             self.period_start == other.period_start
             and self.period_end == other.period_end
             and self.offences == other.offences
+            and self.offences_max == other.offences_max
             and self.note == other.note
             and self.platforms == tuple(theirs)
         )
@@ -60,28 +61,34 @@ class Columns:
     platforms: list[tuple[int, str, str]]  # (position, platform name, heading as written)
 
 
-def check(table: Table) -> tuple[list[ParsedReturn], list[ReturnError]]:
-    """Every row of `table` parsed, and every problem found (empty when it can be imported)."""
+def check(
+    table: Table, *, markers: Markers = DEFAULT
+) -> tuple[list[ParsedReturn], list[ReturnError]]:
+    """Every row of `table` parsed, and every problem found (empty when it can be imported).
+
+    Two spellings of one period are one period (`periods.identity`): its first spelling in the
+    file is kept, so a force's second row for it is a duplicate however it is written."""
     columns, errors = _columns(table)
     if columns is None:
         return [], errors
     parsed: list[ParsedReturn] = []
     seen: dict[tuple[str, str], int] = {}
-    periods: dict[str, tuple[date | None, date | None, int]] = {}
+    spans: dict[str, tuple[date | None, date | None, int]] = {}
+    spellings: dict[str, str] = {}
     for number, cells in table.rows:
-        row, row_errors = _row(number, cells, columns)
+        row, row_errors = _row(number, cells, columns, markers)
         errors.extend(row_errors)
         if row is None:
             continue
+        identity = row.period_identity
+        row = replace(row, period_label=spellings.setdefault(identity, row.period_label))
         force_heading, period_heading = columns.headings["force"], columns.headings["period"]
-        first = seen.setdefault((row.force, row.period_label), number)
+        first = seen.setdefault((row.force, identity), number)
         if first != number:
             message = f"{row.force}, {row.period_label} is also in row {first}"
             errors.append(error(f"duplicate: {message}", row=number, column=force_heading))
             continue
-        start, end, where = periods.setdefault(
-            row.period_label, (row.period_start, row.period_end, number)
-        )
+        start, end, where = spans.setdefault(identity, (row.period_start, row.period_end, number))
         if (start, end) != (row.period_start, row.period_end):
             message = f"{row.period_label} runs {_span(start, end)} in row {where}, not here"
             errors.append(error(message, row=number, column=period_heading))
@@ -118,11 +125,11 @@ def _columns(table: Table) -> tuple[Columns | None, list[ReturnError]]:
             elif len(name) > PLATFORM_LENGTH:
                 message = f"a platform name has at most {PLATFORM_LENGTH} characters"
                 errors.append(error(message, row=1, column=heading))
-            elif name.casefold() in seen_platforms:
-                message = f'the same platform as column "{seen_platforms[name.casefold()]}"'
+            elif periods.identity(name) in seen_platforms:
+                message = f'the same platform as column "{seen_platforms[periods.identity(name)]}"'
                 errors.append(error(message, row=1, column=heading))
             else:
-                seen_platforms[name.casefold()] = heading
+                seen_platforms[periods.identity(name)] = heading
                 platforms.append((position, name, heading))
         elif key in REQUIRED or key in OPTIONAL:
             if key in index:
@@ -164,7 +171,7 @@ def _cell(cells: list[Cell], position: int | None) -> Cell:
 
 
 def _row(
-    number: int, cells: list[Cell], columns: Columns
+    number: int, cells: list[Cell], columns: Columns, markers: Markers
 ) -> tuple[ParsedReturn | None, list[ReturnError]]:
     errors: list[ReturnError] = []
 
@@ -184,30 +191,40 @@ def _row(
     label, start, end = _period(value("period"), value("period_start"), value("period_end"), fail)
 
     offences: int | None = None
+    offences_max: int | None = None
     offences_invalid = False
-    raw = value("offences")
-    if not (isinstance(raw, str) and raw.lower() in NO_DATA) and raw is not None:
-        try:
-            offences = whole_number(raw)
-        except ValueError as exc:
-            fail("offences", str(exc))
-            offences_invalid = True
+    try:
+        figure = read_count(value("offences"), markers)
+        offences, offences_max = figure.low, figure.high
+    except ValueError as exc:
+        fail("offences", str(exc))
+        offences_invalid = True
+    most = offences if offences_max is None else offences_max
 
     platforms: list[tuple[str, int]] = []
     for position, name, heading in columns.platforms:
-        cell = _cell(cells, position)
-        if _blank(cell):
-            continue
         try:
-            count = whole_number(cell)
+            count_figure = read_count(_cell(cells, position), markers)
         except ValueError as exc:
             errors.append(error(str(exc), row=number, column=heading))
+            continue
+        count = count_figure.low
+        if count is None:
+            continue  # blank or no data: the force did not report this platform
+        if count_figure.suppressed:
+            message = (
+                "a suppressed platform count cannot be added up: leave the cell blank "
+                "(not reported) and say so in the note"
+            )
+            errors.append(error(message, row=number, column=heading))
             continue
         if offences is None and not offences_invalid:
             message = f"a count of {count:,} but no usable offences figure for the force"
             errors.append(error(message, row=number, column=heading))
-        elif offences is not None and count > offences:
-            message = f"{count:,} is more than the force's {offences:,} offences"
+        elif most is not None and count > most:
+            message = f"{count:,} is more than the force's {most:,} offences"
+            if offences_max is not None:
+                message = f"{count:,} is more than the force's at most {most:,} offences"
             errors.append(error(message, row=number, column=heading))
         platforms.append((name, count))
 
@@ -222,6 +239,7 @@ def _row(
         offences=offences,
         note=_as_text(value("note")),
         platforms=tuple(sorted(platforms)),
+        offences_max=offences_max,
     )
     return row, errors
 
@@ -241,34 +259,10 @@ def _as_text(cell: Cell) -> str:
     return str(cell).strip()
 
 
-def whole_number(cell: Cell) -> int:
-    """A whole number of 0 or more from a cell: 33226, "33226", "33,226" or 33226.0."""
-    if isinstance(cell, bool | date):
-        raise ValueError(f'"{cell}" is not a whole number')
-    if isinstance(cell, float):
-        if not cell.is_integer():
-            raise ValueError(f"{cell} is not a whole number")
-        cell = int(cell)
-    if isinstance(cell, str):
-        text = cell.replace(",", "") if _THOUSANDS.match(cell) else cell
-        if not text.isdigit() or not text.isascii():
-            if text.startswith("-") and text[1:].isdigit():
-                raise ValueError(f"{cell} is negative: a count is 0 or more")
-            raise ValueError(f'"{cell}" is not a whole number')
-        cell = int(text)
-    if not isinstance(cell, int):
-        raise ValueError(f'"{cell}" is not a whole number')
-    if cell < 0:
-        raise ValueError(f"{cell} is negative: a count is 0 or more")
-    if cell > MAX_COUNT:
-        raise ValueError(f"{cell:,} is too large")
-    return cell
-
-
 def _period(label_cell: Cell, start_cell: Cell, end_cell: Cell, fail):
-    """(label, start, end), or label None after reporting why. A police year "2022/23" runs
-    1 April 2022 to 31 March 2023; a month "2023-01" its calendar month; dates in the
-    period_start/period_end columns win over both."""
+    """(label, start, end), or label None after reporting why. The label is canonical
+    (`periods.parse`: "2022-23", "FY22/23" and "April 2022 to March 2023" are all 2022/23,
+    1 April 2022 to 31 March 2023); dates in the period_start/period_end columns win."""
     label = _as_text(label_cell)
     start = end = None
     ok = True
@@ -279,20 +273,17 @@ def _period(label_cell: Cell, start_cell: Cell, end_cell: Cell, fail):
         # Excel turns "2023-01" into a date: say so rather than keep "2023-01-01 00:00:00".
         fail("period", f"{label_cell:%Y-%m-%d} is a date: write the period as text, e.g. 2023-01")
         ok = False
-    elif (year := _POLICE_YEAR.match(label)) is not None:
-        first, second = int(year.group(1)), int(year.group(2))
-        if second % 100 != (first + 1) % 100 or (second >= 1000 and second != first + 1):
-            fail("period", f'"{label}" is not a police year (one year to the next, e.g. 2022/23)')
+    else:
+        try:
+            period = periods.parse(label)
+        except periods.PeriodInvalid as exc:
+            fail("period", str(exc))
             ok = False
         else:
-            label = f"{first}/{(first + 1) % 100:02d}"
-            start, end = date(first, 4, 1), date(first + 1, 3, 31)
-    elif (month := _MONTH.match(label)) is not None and 1 <= int(month.group(2)) <= 12:
-        y, m = int(month.group(1)), int(month.group(2))
-        start, end = date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
-    elif len(label) > PERIOD_LENGTH:
-        fail("period", f"a period has at most {PERIOD_LENGTH} characters")
-        ok = False
+            label, start, end = period.label, period.start, period.end
+            if len(label) > PERIOD_LENGTH:
+                fail("period", f"a period has at most {PERIOD_LENGTH} characters")
+                ok = False
     for name, cell in (("period_start", start_cell), ("period_end", end_cell)):
         if _blank(cell):
             continue
