@@ -14,6 +14,7 @@ from campaign import models as m
 from campaign.bundles.clearance import scoped
 from campaign.bundles.errors import BundleError, format_path
 from campaign.bundles.schema import SECTIONS, Bundle
+from campaign.statistics.derived import NOT_PUBLISHED
 
 Loc = tuple[str | int, ...]
 
@@ -125,7 +126,8 @@ def references_in(bundle: Bundle) -> Iterator[tuple[Loc, str, str]]:
                 yield (section, i, "source"), "sources", row.source
     for i, row in rows(bundle, "statistics"):
         for j, key in enumerate(row.formula.inputs if row.formula else ()):
-            yield ("statistics", i, "formula", "inputs", j), "statistics", key
+            if key != NOT_PUBLISHED:
+                yield ("statistics", i, "formula", "inputs", j), "statistics", key
     for i, milestone in rows(bundle, "milestones"):
         if milestone.organisation:
             yield ("milestones", i, "organisation"), "organisations", milestone.organisation

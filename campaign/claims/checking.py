@@ -2,10 +2,9 @@
 non-archived statistic with a claim or a formula) with their sources and inputs, and check
 them with the engine (`figures.check_figure`).
 
-Loading takes a fixed number of queries however many statistics there are: one for the
-statistics, then one per relationship (their sources, their inputs with each input statistic
-joined, the inputs' sources). `subqueryload` rather than `selectinload`: selectinload sends
-its ids in batches of 500, so 5,000 statistics would take 10 queries per relationship.
+Loading takes two queries however many statistics there are (`loading.load_facts`): the
+statistics with their sources' dates, then the inputs of the derived ones with theirs, as
+plain rows (the same conditions in a subquery, never a list of ids sent in batches).
 
 Plain functions with a keyword-only `session`; the caller passes `today` and the age after
 which a figure is flagged as out of date (the STATISTIC_MAX_AGE_DAYS setting).
@@ -21,22 +20,19 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from sqlalchemy import func, or_
-from sqlalchemy.orm import subqueryload
 from sqlmodel import Session, select
 
-from campaign.claims.figures import ClaimResult, FlagKind, check_figure, facts_from_statistic
+from campaign.claims.facts import FigureFacts
+from campaign.claims.figures import ClaimResult, FlagKind, check_figure
+from campaign.claims.loading import load_facts
 from campaign.claims.verdicts import Verdict
-from campaign.models import Ask, AskStatistic, Statistic, StatisticInput
+from campaign.models import Ask, AskStatistic, Statistic
 from campaign.rendering import format_figure
 from campaign.settings import Settings
 
 DEFAULT_MAX_AGE_DAYS = Settings.STATISTIC_MAX_AGE_DAYS  # 1095, three years
 ANY_FLAG = "any"  # the flag filter's value for "any flag at all"
 _RANK = {Verdict.INCONSISTENT: 0, Verdict.UNVERIFIABLE: 1, Verdict.CONSISTENT: 2}
-_LOADERS = (
-    subqueryload(Statistic.source),
-    subqueryload(Statistic.inputs).joinedload(StatisticInput.input).subqueryload(Statistic.source),
-)
 
 
 class Checked(NamedTuple):
@@ -160,14 +156,16 @@ def _has_claim_or_formula():
     return or_(Statistic.claim != "", Statistic.formula.is_not(None))
 
 
-def _load(session: Session, where: list) -> list[Statistic]:
-    return list(session.exec(select(Statistic).where(*where).options(*_LOADERS)))
+def _load(session: Session, where: list) -> list[tuple[int, FigureFacts]]:
+    return load_facts(session, where)
 
 
-def _check(statistics: list[Statistic], *, today: date, max_age_days: int) -> list[Checked]:
+def _check(
+    loaded: list[tuple[int, FigureFacts]], *, today: date, max_age_days: int
+) -> list[Checked]:
     checked = [
-        Checked(s.id, check_figure(facts_from_statistic(s), today=today, max_age_days=max_age_days))
-        for s in statistics
+        Checked(ident, check_figure(facts, today=today, max_age_days=max_age_days))
+        for ident, facts in loaded
     ]
     checked.sort(key=lambda c: (_RANK[c.result.verdict], c.result.label.casefold(), c.result.key))
     return checked

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from campaign.claims.facts import FigureFacts
 from campaign.claims.honest import places_of_value
 from campaign.claims.ranges import (
     NUMBER,
@@ -27,14 +28,17 @@ from campaign.claims.ranges import (
     rounding_range,
 )
 from campaign.claims.verdicts import (
+    BASE_NOT_PUBLISHED,
     COUNT,
     RATIO,
     ClaimCheck,
     Verdict,
     check_claim,
     describe_value,
+    talks_change,
     value_kind,
 )
+from campaign.claims.wording import parse_claim
 from campaign.models.enums import LabelledEnum, StatisticFormula, StatisticUnit
 
 _F = StatisticFormula
@@ -75,38 +79,6 @@ class Flag:
 
 
 @dataclass(frozen=True, slots=True)
-class FigureFacts:
-    """What the checker needs to know about one statistic; `inputs` one level deep, in order."""
-
-    key: str
-    label: str
-    value: Decimal | None
-    unit: StatisticUnit | str
-    formula: StatisticFormula | str | None = None
-    computed_value: Decimal | None = None
-    claim: str = ""
-    period_label: str = ""
-    period_start: date | None = None
-    period_end: date | None = None
-    geography: str = ""
-    coverage: str = ""
-    has_source: bool = False
-    as_of: date | None = None
-    source_published_on: date | None = None
-    archived: bool = False
-    inputs: tuple[FigureFacts, ...] = ()
-
-    @property
-    def checked_value(self) -> Decimal | None:
-        """The computed value of a derived statistic, the published value otherwise."""
-        return self.computed_value if self.formula else self.value
-
-    @property
-    def dated(self) -> date | None:
-        return self.as_of or self.period_end or self.source_published_on
-
-
-@dataclass(frozen=True, slots=True)
 class ClaimResult:
     facts: FigureFacts
     check: ClaimCheck
@@ -135,16 +107,39 @@ class ClaimResult:
 
 def check_figure(facts: FigureFacts, *, today: date, max_age_days: int) -> ClaimResult:
     """The verdict on `facts` (its claim against its checked value) and every flag."""
-    check = check_claim(facts.claim, facts.checked_value, unit=facts.unit, formula=facts.formula)
+    checked_max = facts.checked_max
+    check = check_claim(
+        facts.claim,
+        facts.checked_min if checked_max is not None else facts.checked_value,
+        unit=facts.unit,
+        formula=facts.formula,
+        inputs=facts.input_values if facts.formula else None,
+        period_days=facts.period_days,
+        value_max=checked_max,
+    )
+    if _published_as_a_change(facts) and check.verdict is not Verdict.UNVERIFIABLE:
+        reason = (
+            f"{BASE_NOT_PUBLISHED}: the published wording “{facts.published_wording}” "
+            "describes a change, but the statistic is a figure as published with no inputs; "
+            "record it as a percent change over the figures it compares to check it."
+        )
+        check = replace(
+            check, verdict=Verdict.UNVERIFIABLE, failed=(), reason=reason, honest_wording=""
+        )
     flags = _input_flags(facts) if facts.formula else []
     blocking = next(
         (f for f in flags if f.kind in (FlagKind.MISSING_INPUT, FlagKind.NON_NUMERIC_INPUT)), None
     )
     if blocking is not None:
-        reason = f"The value cannot be checked: {blocking.message}"
-        check = replace(check, verdict=Verdict.UNVERIFIABLE, failed=(), reason=reason)
+        short = facts.unpublished or len(facts.inputs) < 2
+        lead = BASE_NOT_PUBLISHED if short else "The value cannot be checked"
+        reason = f"{lead}: {blocking.message}"
+        check = replace(
+            check, verdict=Verdict.UNVERIFIABLE, failed=(), reason=reason, honest_wording=""
+        )
     elif facts.formula and facts.value is not None and facts.computed_value is not None:
-        check = _check_published_value(facts, check)
+        # (a range's published value is checked by its words only)
+        check = check if checked_max is not None else _check_published_value(facts, check)
     if not facts.has_source:
         flags.append(Flag(FlagKind.NO_SOURCE, f"“{facts.label}” has no source."))
     dated = facts.dated
@@ -160,41 +155,16 @@ def check_figures(
     return [check_figure(f, today=today, max_age_days=max_age_days) for f in facts]
 
 
-def facts_from_statistic(statistic, *, with_inputs: bool = True) -> FigureFacts:
-    """FigureFacts from a Statistic row (or anything with its attributes). Load `source` and
-    `inputs` (with each input's `input`) eagerly when doing this for many rows."""
-    source = statistic.source
-    inputs = ()
-    if with_inputs and statistic.formula:
-        inputs = tuple(
-            facts_from_statistic(link.input, with_inputs=False) for link in statistic.inputs
-        )
-    return FigureFacts(
-        key=statistic.key,
-        label=statistic.label,
-        value=statistic.value,
-        unit=statistic.unit,
-        formula=statistic.formula,
-        computed_value=statistic.computed_value,
-        claim=statistic.claim or "",
-        period_label=statistic.period_label or "",
-        period_start=statistic.period_start,
-        period_end=statistic.period_end,
-        geography=statistic.geography or "",
-        coverage=statistic.coverage or "",
-        has_source=source is not None or statistic.source_id is not None,
-        as_of=statistic.as_of,
-        source_published_on=source.published_on if source is not None else None,
-        archived=statistic.archived_at is not None,
-        inputs=inputs,
-    )
-
-
 def _input_flags(facts: FigureFacts) -> list[Flag]:
     formula, inputs, name = facts.formula, facts.inputs, f"“{facts.label}”"
     flags = []
     needed = 2
-    if len(inputs) < needed:
+    roles = _ROLES.get(formula, "").split(", ") if formula != _F.SUM else None
+    for position in facts.unpublished:
+        role = f"the “{roles[position]}”" if roles and position < len(roles) else "one"
+        message = f"{role} input of {name} is not published."
+        flags.append(Flag(FlagKind.MISSING_INPUT, message[0].upper() + message[1:]))
+    if len(inputs) + len(facts.unpublished) < needed:
         at_least = "at least " if formula == _F.SUM else ""
         message = f"{name} needs {at_least}{needed} inputs ({_ROLES.get(formula, '')}) but has "
         flags.append(Flag(FlagKind.MISSING_INPUT, message + f"{len(inputs)}."))
@@ -249,6 +219,14 @@ def _input_flags(facts: FigureFacts) -> list[Flag]:
             )
             flags.append(Flag(FlagKind.PART_EXCEEDS_WHOLE, message))
     return flags
+
+
+def _published_as_a_change(facts: FigureFacts) -> bool:
+    """A plain percentage whose published sentence describes a change ("a 64% rise since
+    2016/17"), whatever the claim field holds ("64%")."""
+    if facts.formula or facts.unit != StatisticUnit.PERCENT or not facts.published_wording:
+        return False
+    return talks_change(parse_claim(facts.published_wording).expectations)
 
 
 def _check_published_value(facts: FigureFacts, check: ClaimCheck) -> ClaimCheck:

@@ -25,13 +25,16 @@ from campaign.claims.ranges import (
     PLAIN,
     POINTS,
     STATED,
+    UNITS,
     UP_TO,
     VERBAL,
     Expectation,
     format_decimal,
+    format_significant,
     fraction_range,
     multiple_range,
     one_in_range,
+    per_unit,
     round_half_up,
 )
 from campaign.claims.wording import NUMBER_WORDS
@@ -141,10 +144,16 @@ def number_wording(
         shown = format_decimal(number.scaleb(-power), max(0, -step.scaleb(-power).adjusted()))
         return f"{pound}{shown}" + (magnitude.group(0) if magnitude else "")
 
+    step = _useful_step(value, step)
     down = (value / step).to_integral_value(ROUND_FLOOR) * step
     up = (value / step).to_integral_value(ROUND_CEILING) * step
     if qualifier == MORE and value > 0:
-        return f"more than {show(down if down < value else down - step)}"
+        below = down if down < value else down - step
+        while step > 1 and below < value * Decimal("0.9"):  # never "more than 0": finer
+            step = step / 10
+            below = (value / step).to_integral_value(ROUND_FLOOR) * step
+            below = below if below < value else below - step
+        return f"more than {show(below)}"
     if qualifier == AT_LEAST:
         return f"at least {show(down)}"
     if qualifier in (ALMOST, LESS, UP_TO) and value > 0:
@@ -152,9 +161,53 @@ def number_wording(
         if qualifier != ALMOST or value >= top * Decimal("0.9"):
             return f"{_BELOW[qualifier]} {show(top)}"
     if qualifier == ABOUT or (qualifier == PLAIN and figure.low != figure.high):
+        if round_half_up(value / step, 0) == 0:
+            step = step / 10
         prefix = "about " if qualifier == ABOUT else ""
         return f"{prefix}{show(round_half_up(value / step, 0) * step)}"
     return f"{pound}{format_decimal(value, places_of_value(value))}"
+
+
+def _useful_step(value: Decimal, step: Decimal) -> Decimal:
+    """The claim's rounding step, made finer (by tens) until the value keeps at least one
+    significant digit at it: 943 against "more than 1,000" is worded in hundreds, not "0"."""
+    value = abs(value)
+    while step > 1 and value > 0 and step > value:
+        step = step / 10
+    return step
+
+
+def rate_wording(expectation: Expectation, rate: Decimal) -> str:
+    """The nearest honest rate in the claim's own style: "one every 9 minutes", "about 38 a
+    day", "more than 38 a day" (`rate` is per the expectation's unit of time)."""
+    if rate <= 0:
+        return "none"
+    unit_seconds = expectation.per
+    if "every" in expectation.phrase.lower():
+        interval = unit_seconds / rate  # seconds between two
+        names = sorted(UNITS.items(), key=lambda item: item[1], reverse=True)
+        name, seconds = next(((n, s) for n, s in names if interval >= s), names[-1])
+        count = round_half_up(interval / seconds, expectation.precision or 0)
+        if count == 1:
+            return f"one every {name}"
+        return f"one every {format_decimal(count)} {name}s"
+    step = Decimal(1).scaleb(max(rate.adjusted() - 1, 0))  # two significant figures
+    unit = per_unit(unit_seconds)
+    qualifier = _family(expectation.qualifier)
+    if qualifier == MORE:
+        below = (rate / step).to_integral_value(ROUND_FLOOR) * step
+        below = below if below < rate else below - step
+        if below > 0:
+            return f"more than {format_decimal(below)} {unit}"
+    if qualifier == ALMOST:
+        above = (rate / step).to_integral_value(ROUND_CEILING) * step
+        above = above if above > rate else above + step
+        if rate >= above * Decimal("0.9"):
+            return f"almost {format_decimal(above)} {unit}"
+    rounded = round_half_up(rate / step, 0) * step
+    if rounded == 0:
+        return f"{format_significant(rate, 2)} {unit}"
+    return f"about {format_decimal(rounded)} {unit}"
 
 
 def places_of_value(value: Decimal) -> int:

@@ -6,13 +6,14 @@ The ranges are the contract documented in docs/claims.md; change both together.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 # What an expectation is compared with.
 PERCENT = "percent"  # a percentage: a share, or the size of a percent change
 NUMBER = "number"  # a count, £, or any other plain number
 MULTIPLE = "multiple"  # a percent change said as a multiple ("doubled" = a rise of 100%)
+RATE = "rate"  # a count said as a rate over time ("15 a week"): compared per `per` seconds
 
 # What kind of words it came from (the honest wording follows the claim's own style).
 STATED = "stated"  # a stated percentage: "25%", "24.7 per cent"
@@ -21,6 +22,11 @@ VERBAL = "verbal"  # "almost half", "a quarter", "one in four", "the majority"
 MULTIPLE_WORD = "multiple"  # "doubled", "almost halved", "a threefold rise"
 FIGURE = "number"  # "more than 33,000", "£1.2 million", "33,226"
 PUBLISHED = "value"  # the published value of a derived statistic (see figures.py)
+RATE_WORD = "rate"  # "one every 8 minutes", "more than 40 a day"
+DIRECTION = "direction"  # a direction with no figure: "rose", "did not fall"
+
+# Endpoints of a change ("rose from 120 to 250"): which input each number is.
+FROM, TO = "from", "to"
 
 # Qualifiers, by meaning; every spelling maps to one of these (wording.QUALIFIERS).
 PLAIN = ""
@@ -60,6 +66,9 @@ class Expectation:
     step: Decimal | None = None
     money: bool = False
     word: str = ""  # the noun that gave the direction ("increase", "fall"), if any
+    negated: bool = False  # "not", "no longer", "n't" before it: the value must NOT be in range
+    role: str = ""  # FROM or TO for an endpoint of a change ("from 120 to 250")
+    per: Decimal | None = None  # a rate: seconds in its unit of time (a day: 86400)
 
     def sign_holds(self, value: Decimal) -> bool:
         return self.direction is None or value * self.direction > 0
@@ -77,7 +86,8 @@ class Expectation:
         return value == self.high and self.high_inclusive
 
     def holds(self, value: Decimal) -> bool:
-        return self.sign_holds(value) and self.in_range(value)
+        inside = self.sign_holds(value) and self.in_range(value)
+        return not inside if self.negated else inside
 
     def describe(self) -> str:
         """The range in words: "between 40% and 50%", "above 33,000", "a rise of at least 100%"."""
@@ -99,13 +109,68 @@ class Expectation:
         elif high is not None:
             text = f"at most {show(high)}" if self.high_inclusive else f"{below} {show(high)}"
         else:
-            text = "any value"
-        return prefix + text
+            text = ""
+            prefix = prefix.removesuffix(" of ") or "any value"
+        if self.per is not None:
+            text += f" {per_unit(self.per)}"
+        return ("not " if self.negated else "") + prefix + text
 
     def _show(self, bound: Decimal) -> str:
+        if self.scale == RATE:
+            return format_significant(bound)
         if self.scale == NUMBER:
             return ("£" if self.money else "") + format_decimal(bound)
         return f"{format_decimal(bound)}%"
+
+
+UNITS = {  # seconds in each unit of time a rate can be given in
+    "second": Decimal(1),
+    "minute": Decimal(60),
+    "hour": Decimal(3600),
+    "day": Decimal(86400),
+    "week": Decimal(7 * 86400),
+    "fortnight": Decimal(14 * 86400),
+    "month": Decimal(365 * 86400) / 12,
+    "year": Decimal(365 * 86400),
+}
+
+
+def per_unit(seconds: Decimal) -> str:
+    name = next((n for n, s in UNITS.items() if s == seconds), "")
+    return f"a {name}" if name else f"per {format_decimal(seconds)} seconds"
+
+
+def negate(expectation: Expectation) -> Expectation:
+    """The expectation read with a "not" before it. A bound is turned over where the words say
+    which side is meant ("not more than half": at most half; "has not doubled": a rise below
+    the doubled range, or a fall; "has not halved": a fall smaller than that, or a rise);
+    otherwise the value must lie outside the range ("not a quarter", "no longer a majority").
+    Either way a value that held before does not hold now."""
+    e = expectation
+    flip = {  # qualifier: (low, high, low inclusive, high inclusive, the qualifier it becomes)
+        MORE: (None, e.low, True, not e.low_inclusive, UP_TO),
+        AT_LEAST: (None, e.low, True, not e.low_inclusive, LESS),
+        UP_TO: (e.high, None, not e.high_inclusive, False, MORE),
+        LESS: (e.high, None, not e.high_inclusive, False, AT_LEAST),
+    }
+    bounded = e.low is not None if e.qualifier in (MORE, AT_LEAST) else e.high is not None
+    if e.direction is None and e.per is None and e.qualifier in flip and bounded:
+        low, high, low_inc, high_inc, qualifier = flip[e.qualifier]
+        return _replace(e, low, high, low_inc, high_inc, qualifier=qualifier)
+    if e.scale == MULTIPLE and e.direction is not None and e.qualifier in (PLAIN, ABOUT, ALMOST):
+        # compared signed: a rise below the range (or any fall); a fall smaller than the range
+        if e.direction == 1:
+            return _replace(e, None, e.low, True, not e.low_inclusive, direction=None)
+        return _replace(e, -e.low, None, not e.low_inclusive, False, direction=None)
+    return _replace(e, e.low, e.high, e.low_inclusive, e.high_inclusive, negated=not e.negated)
+
+
+def _replace(e: Expectation, low, high, low_inc, high_inc, **changes) -> Expectation:
+    phrase = changes.pop("phrase", e.phrase)
+    return replace(
+        e, low=low, high=high, low_inclusive=low_inc, high_inclusive=high_inc, phrase=phrase,
+        qualifier=changes.pop("qualifier", e.qualifier), **changes,
+    )  # fmt: skip
 
 
 def format_decimal(value: Decimal, places: int | None = None) -> str:
@@ -118,6 +183,15 @@ def format_decimal(value: Decimal, places: int | None = None) -> str:
     else:
         text = f"{round_half_up(value, places):,f}"
     return "0" if text.lstrip("-").strip("0.,") == "" else text
+
+
+def format_significant(value: Decimal, digits: int = 3) -> str:
+    """At least `digits` significant digits for a small number (0.125, 0.0417), at most two
+    decimals for a larger one (38.36, 1,250)."""
+    if value == 0 or abs(value) >= 10 ** (digits - 1):
+        return format_decimal(value)
+    places = digits - 1 - value.adjusted()
+    return format_decimal(value, places).rstrip("0").rstrip(".")
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:

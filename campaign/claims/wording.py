@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from campaign.claims import phrases
 from campaign.claims.ranges import (
     ABOUT,
     ALMOST,
@@ -96,7 +97,7 @@ MULTIPLES = {
 }  # fmt: skip
 MAJORITY = {  # word -> (low, high, low_inclusive, high_inclusive)
     "majority": (Decimal(50), HUNDRED, False, True),
-    "most": (Decimal(50), HUNDRED, False, True),
+    "most": (Decimal(60), HUNDRED, False, True),  # readers hear far more than half (docs)
     "vast majority": (Decimal(80), HUNDRED, True, True),
     "minority": (Decimal(0), Decimal(50), True, False),
     "almost all": (Decimal(90), HUNDRED, True, False),
@@ -127,12 +128,24 @@ _NUM = rf"(?<![0-9A-Za-z.,]){_DIGITS}(?![0-9A-Za-z])"
 _PCT = r"\s?%|\s?per\s?cent\b"
 _TOKEN = re.compile(
     rf"""
-    (?<![A-Za-z])(?:(?P<q>{_alternation(QUALIFIERS)})(?:\s+|(?<=[~.])))?
+    (?=\S)(?<![A-Za-z])(?:(?P<q>{_alternation(QUALIFIERS)})(?:\s+|(?<=[~.])))?
     (?:
-      (?:between\s+(?P<r1>{_NUM})\s?(?:%|per\s?cent)?\s+and
+      (?P<ek>{_WORD_NUMBER}|an?|[0-9]{{1,3}})(?:\s+(?!every\b)[a-z][a-z-]*){{0,3}}?\s+every\s+
+        (?:(?P<en>{_WORD_NUMBER}|{_DIGITS})\s+)?{phrases.unit_pattern("eu")}s?\b
+    | (?P<rn>(?<![0-9A-Za-z.,]){_DIGITS}|{_WORD_NUMBER})(?P<rmag>\s?(?:thousand|million|k|m|bn)\b)?
+        (?:\s+(?!(?:an?|per|each|every|in|of|and|or)\b)[a-z][a-z-]*){{0,3}}?
+        \s+(?:an?|per|each)\s+{phrases.unit_pattern("ru")}\b
+    | (?P<times>twice|thrice
+        |(?:{_WORD_NUMBER}|[0-9]{{1,2}}(?:\.[0-9]+)?)(?P<andhalf>\s+and\s+a\s+half)?\s*(?:times|x))
+        (?:\s+(?:as\s+(?:many|much|high|likely|large|big|great|often|common)|higher|more
+                |greater|larger|bigger)\b
+          |(?=\s+(?:the|that|than|what|its|their|over)\b)
+          |(?:(?<=twice)|(?<=thrice))(?!\s+(?:an?|per|each|every)\s+[a-z]))
+    | (?P<xtimes>[0-9]{{1,2}}\.[0-9]+)\s*times\b
+    | (?:between\s+(?P<r1>{_NUM})\s?(?:%|per\s?cent)?\s+and
         |(?P<r1d>{_NUM})\s?(?:%|per\s?cent)?\s*[-–])\s*(?P<r2>{_NUM})(?:{_PCT})
     | (?P<mult>(?:doubl|trebl|tripl|quadrupl|halv)(?:ed|ing)|double|treble|triple|quadruple|halve)\b
-    | (?P<fold>{_WORD_NUMBER}|[0-9]{{1,2}})[\s-]?fold\b
+    | (?P<fold>{_WORD_NUMBER}|[0-9]{{1,2}}(?:\.[0-9]+)?)[\s-]?fold\b
     | (?P<k>{_WORD_NUMBER}|(?<![0-9.,])[0-9]{{1,2}})\s+(?:in|out\s+of)\s+(?:every\s+)?
         (?P<n>{_WORD_NUMBER}|[0-9]{{1,3}})\b
     | (?P<major>(?:the|a)\s+(?:vast|overwhelming)\s+majority|(?:the\s+|a\s+)?majority
@@ -195,11 +208,25 @@ def parse_claim(text: str) -> ParsedClaim:
         return ParsedClaim(claim, (), "No claim recorded")
     plain = claim.translate(_SAME_LENGTH)
     masked = _NOT_FIGURES.sub(lambda m: " " * len(m.group()), plain)
-    found = []
+    found: list[Expectation] = []
+    taken: list[tuple[int, int]] = []
+    previous_end, seen_from = 0, False
     for match in _TOKEN.finditer(masked):
         expectation = _read(match, claim, masked)
-        if expectation is not None:
-            found.append(expectation)
+        if expectation is None:
+            continue
+        if match.group("num") is not None:
+            role = phrases.endpoint_role(masked, match.start(), seen_from)
+            seen_from = seen_from or role == phrases.FROM
+            expectation = phrases.with_role(expectation, role)
+        negation = phrases.negated_before(masked, previous_end, match.start())
+        found.append(phrases.apply_negation(expectation, negation))
+        taken.append((match.start(), match.end()))
+        previous_end = match.end()
+    if not any(e.direction is not None or e.scale == MULTIPLE for e in found):
+        bare = phrases.bare_direction(masked, claim, taken)
+        if bare is not None:
+            found.append(bare)
     if not found:
         return ParsedClaim(claim, (), f"No figure or quantifier found in “{claim}”")
     return ParsedClaim(claim, tuple(found))
@@ -209,6 +236,8 @@ def _read(match: re.Match, claim: str, masked: str) -> Expectation | None:
     g = match.groupdict()
     qualifier = QUALIFIERS.get(" ".join(g["q"].lower().split()), PLAIN) if g["q"] else PLAIN
     phrase = claim[match.start() : match.end()].strip()
+    if g["ek"] is not None or g["rn"] is not None:
+        return phrases.rate(g, qualifier, phrase, _count)
     if g["num"] is not None:
         return _number(g, qualifier, phrase, match, masked)
     if g["r2"] is not None:
@@ -222,15 +251,26 @@ def _read(match: re.Match, claim: str, masked: str) -> Expectation | None:
             phrase, low_bound, high_bound, scale=PERCENT, direction=direction, kind=STATED,
             precision=places_of(step), step=step, word=word,
         )  # fmt: skip
-    if g["mult"] is not None or g["fold"] is not None:
-        if g["mult"] is not None:
+    if g["mult"] is not None or g["fold"] is not None or g["times"] or g["xtimes"]:
+        if g["times"] or g["xtimes"]:
+            said = (g["times"] or g["xtimes"]).lower().replace("times", "").strip().rstrip("x")
+            said = " ".join(said.replace("and a half", "").split())
+            said = {"twice": "2", "thrice": "3"}.get(said, said)
+            multiple = Decimal(said) if said[:1].isdigit() else Decimal(_count(said))
+            multiple += Decimal("0.5") if g["andhalf"] else 0
+            if multiple < 1:
+                return None
+        elif g["mult"] is not None:
             stem = g["mult"].lower()
             multiple = Decimal(MULTIPLES[stem if stem in MULTIPLES else _SUFFIX.sub("", stem)])
         else:
-            multiple = Decimal(_count(g["fold"]))
+            fold = g["fold"]
+            multiple = Decimal(fold) if fold[:1].isdigit() else Decimal(_count(fold))
             if multiple < 2:
                 return None
         low, high, low_inc, high_inc, direction = multiple_range(multiple, qualifier)
+        if multiple == 1:  # "1.0 times as many": the same, within 5% either way
+            low, direction = -high, None
         figure = (multiple - 1) * HUNDRED if multiple > 1 else (1 - multiple) * HUNDRED
         return Expectation(
             phrase, low, high, low_inc, high_inc, MULTIPLE, direction, kind=MULTIPLE_WORD,

@@ -31,14 +31,32 @@ from campaign.statistics import formulas
 
 CHUNK = 500  # ids per IN (...) clause
 _SEPARATORS = re.compile(r"[\s,;]+")
+# An input the publication does not give ("a 64% rise since 2016/17" with neither count
+# published): written "?" (or "not published") in its place among the keys. No key is "?".
+NOT_PUBLISHED = "?"
+_NOT_PUBLISHED_WORDS = re.compile(r"\bnot[\s_-]+published\b", re.IGNORECASE)
 
 
 def parse_keys(text: str | Iterable[str] | None) -> list[str]:
-    """'a, b\\nc' (or a list) -> ['a', 'b', 'c']: statistic keys in order, blanks dropped."""
+    """'a, b\\nc' (or a list) -> ['a', 'b', 'c']: statistic keys in order, blanks dropped;
+    "not published" (or "?") becomes NOT_PUBLISHED."""
     if text is None:
         return []
-    parts = _SEPARATORS.split(text) if isinstance(text, str) else list(text)
+    if isinstance(text, str):
+        parts = _SEPARATORS.split(_NOT_PUBLISHED_WORDS.sub(NOT_PUBLISHED, text))
+    else:
+        parts = [_NOT_PUBLISHED_WORDS.sub(NOT_PUBLISHED, str(part or "")) for part in text]
     return [part.strip() for part in parts if part and part.strip()]
+
+
+def input_keys(statistic: Statistic) -> list[str]:
+    """A derived statistic's inputs as keys in order, NOT_PUBLISHED where one is not
+    published (a position with no input row); [] when it is not derived."""
+    if statistic.formula is None:
+        return []
+    by_position = {link.position: link.input.key for link in statistic.inputs}
+    size = max(2, max([*by_position, -1]) + 1)  # every formula takes at least two
+    return [by_position.get(position, NOT_PUBLISHED) for position in range(size)]
 
 
 def input_value(statistic: Statistic) -> Decimal | None:
@@ -72,6 +90,11 @@ def set_formula(
     """Make `statistic` derived by `formula` over the statistics with `input_keys` (in order),
     or a plain figure when `formula` is None; then recompute it.
 
+    A key may be NOT_PUBLISHED ("?"): that input is not published, so no row is written at its
+    position and the statistic has no computed value (the claim checker says "base not
+    published"). A sum's not-published inputs are moved first (a sum's order does not matter),
+    so that the positions with no row say how many there are.
+
     ServiceError (field "inputs", naming the key) for an unknown or repeated input, one of
     unit "other", an archived one (unless it already was an input), the statistic itself, an
     input computed from this statistic (a loop), the wrong number of inputs, or a sum or
@@ -87,8 +110,11 @@ def set_formula(
         write_inputs(statistic, [])
     else:
         formula = StatisticFormula(formula)
+        if formula is StatisticFormula.SUM:
+            keys = sorted(keys, key=lambda key: key != NOT_PUBLISHED)
         inputs = _checked_inputs(session, statistic, formula, keys)
-        expected = formulas.result_unit(formula, [s.unit for s in inputs])
+        known = [s.unit for s in inputs if s is not None] or [statistic.unit]
+        expected = formulas.result_unit(formula, known)
         if StatisticUnit(statistic.unit) is not expected:
             raise ServiceError(
                 f"{formulas.NOUNS[formula].capitalize()} of these inputs is in the unit "
@@ -105,13 +131,15 @@ def set_formula(
 
 def _checked_inputs(
     session: Session, statistic: Statistic, formula: StatisticFormula, keys: list[str]
-) -> list[Statistic]:
-    found = {s.key: s for s in session.exec(select(Statistic).where(Statistic.key.in_(keys)))}
+) -> list[Statistic | None]:
+    """The statistics with `keys`, in order (None for NOT_PUBLISHED), or ServiceError."""
+    named = [key for key in keys if key != NOT_PUBLISHED]
+    found = {s.key: s for s in session.exec(select(Statistic).where(Statistic.key.in_(named)))}
     # An input archived since it was chosen is kept (an edit of other fields must not fail),
     # but an archived statistic is not newly chosen.
     current = {link.input_id for link in statistic.inputs} if statistic.id is not None else set()
     problems, seen = [], set()
-    for key in keys:
+    for key in named:
         stat = found.get(key)
         if key in seen:
             problems.append(f"“{key}” is listed twice.")
@@ -129,10 +157,10 @@ def _checked_inputs(
     count_problem = formulas.inputs_problem(formula, len(keys))
     if count_problem:
         raise ServiceError(f"{count_problem} {describe_inputs(formula)}".strip(), field="inputs")
-    inputs = [found[key] for key in keys]
+    inputs = [found.get(key) for key in keys]
     if statistic.id is not None:
         users = dependent_ids(session, [statistic.id])
-        looped = [s.key for s in inputs if s.id in users]
+        looped = [s.key for s in inputs if s is not None and s.id in users]
         if looped:
             raise ServiceError(
                 " ".join(
@@ -142,9 +170,9 @@ def _checked_inputs(
                 ),
                 field="inputs",
             )
-    if formula in (StatisticFormula.SUM, StatisticFormula.DIFFERENCE):
-        first = inputs[0]
-        for other in inputs[1:]:
+    if formula in (StatisticFormula.SUM, StatisticFormula.DIFFERENCE) and named:
+        first, *others = [s for s in inputs if s is not None]
+        for other in others:
             if other.unit != first.unit:
                 raise ServiceError(
                     f"“{other.key}” ({StatisticUnit(other.unit).label}) and “{first.key}” "
@@ -165,18 +193,23 @@ def describe_inputs(formula: StatisticFormula | None) -> str:
     return f"Give the “{roles[0]}” and then the “{roles[1]}” statistic."
 
 
-def write_inputs(statistic: Statistic, inputs: list[Statistic]) -> None:
-    """Make the statistic's input rows exactly `inputs`, in order, changing rows in place."""
-    rows = list(statistic.inputs)
+def write_inputs(statistic: Statistic, inputs: Sequence[Statistic | None]) -> None:
+    """Make the statistic's input rows exactly `inputs`, by position, changing rows in place;
+    a None (not published) has no row at its position."""
+    rows = {row.position: row for row in statistic.inputs}
     for position, stat in enumerate(inputs):
-        if position < len(rows):
-            if rows[position].input_id != stat.id:
-                rows[position].input_id = stat.id
-                rows[position].input = stat
-        else:
+        row = rows.pop(position, None)
+        if stat is None:
+            if row is not None:
+                statistic.inputs.remove(row)
+        elif row is None:
             statistic.inputs.append(StatisticInput(position=position, input_id=stat.id, input=stat))
-    for row in rows[len(inputs) :]:
+        elif row.input_id != stat.id:
+            row.input_id = stat.id
+            row.input = stat
+    for row in rows.values():
         statistic.inputs.remove(row)
+    statistic.inputs.sort(key=lambda row: row.position)
 
 
 # -- recomputing ---------------------------------------------------------------------------
@@ -187,8 +220,11 @@ def computed_value(statistic: Statistic) -> Decimal | None:
     or archived or not yet computed, or the formula fails (e.g. a division by zero)."""
     if statistic.formula is None or not statistic.inputs:
         return None
+    links = sorted(statistic.inputs, key=lambda link: link.position)
+    if [link.position for link in links] != list(range(len(links))):
+        return None  # an input not published (no row at its position)
     values = []
-    for link in statistic.inputs:
+    for link in links:
         stat = link.input
         value = None if stat is None or stat.archived_at is not None else input_value(stat)
         if value is None:

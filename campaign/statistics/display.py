@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from campaign.models import Statistic, StatisticFormula
 from campaign.rendering import format_figure
 from campaign.statistics import formulas
-from campaign.statistics.derived import input_value
+from campaign.statistics.derived import NOT_PUBLISHED, input_keys, input_value
 
 _CENTS = Decimal("0.01")
 
@@ -30,13 +30,15 @@ class Term:
 
     words: str  # the words before it: "Percent change from", "to", "+"
     role: str  # "from", "part", "a" …; "" for a sum's inputs
-    statistic: Statistic
-    value: Decimal | None  # what it contributes: None when archived or not computed
+    statistic: Statistic | None  # None: not published
+    value: Decimal | None  # what it contributes: None when archived, not computed or published
     display: str  # "31,892", or why there is no value
 
     @property
     def exact(self) -> str:
-        return "" if self.value is None else format_figure(self.value, self.statistic.unit)
+        if self.value is None or self.statistic is None:
+            return ""
+        return format_figure(self.value, self.statistic.unit)
 
 
 def formula_terms(statistic: Statistic) -> list[Term]:
@@ -47,8 +49,14 @@ def formula_terms(statistic: Statistic) -> list[Term]:
     first, between = formulas.WORDS[formula]
     roles = formulas.ROLE_NAMES.get(formula, ())
     terms = []
-    for position, link in enumerate(statistic.inputs):
-        stat = link.input
+    links = {link.position: link for link in statistic.inputs}
+    for position, key in enumerate(input_keys(statistic)):
+        words = first if position == 0 else between
+        role = roles[position] if position < len(roles) else ""
+        if key == NOT_PUBLISHED:
+            terms.append(Term(words, role, None, None, "not published"))
+            continue
+        stat = links[position].input
         value = None if stat.archived_at is not None else input_value(stat)
         if stat.archived_at is not None:
             display = "archived"
@@ -58,8 +66,8 @@ def formula_terms(statistic: Statistic) -> list[Term]:
             display = format_computed(value, stat.unit)
         terms.append(
             Term(
-                words=first if position == 0 else between,
-                role=roles[position] if position < len(roles) else "",
+                words=words,
+                role=role,
                 statistic=stat,
                 value=value,
                 display=display,
@@ -74,6 +82,9 @@ def why_not_computed(statistic: Statistic) -> str:
         return ""
     terms = formula_terms(statistic)
     for term in terms:
+        if term.statistic is None:
+            which = f"“{term.role}” input" if term.role else "input"
+            return f"Its {which} is not published (base not published)."
         if term.statistic.archived_at is not None:
             return f"Its input “{term.statistic.label}” is archived."
         if term.value is None:

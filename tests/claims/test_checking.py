@@ -109,7 +109,7 @@ def test_loading_takes_a_fixed_number_of_queries_however_many_statistics(app, se
         figures(make, suffix=f"-{n}")
     many, many_queries = count()
     assert (few, many) == (4, 52)
-    assert few_queries == many_queries == 4, (few_queries, many_queries)
+    assert few_queries == many_queries == 2, (few_queries, many_queries)
 
 
 def test_the_summary_counts_every_verdict_and_the_flagged(session, make):

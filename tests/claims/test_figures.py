@@ -199,7 +199,7 @@ def test_a_missing_input_makes_the_value_unverifiable():
     result = check(derived("share", [SNAPCHAT], "44", "almost half (44%)"))
     assert result.verdict == Verdict.UNVERIFIABLE
     assert result.check.reason == (
-        "The value cannot be checked: “Derived share” needs 2 inputs (part, whole) but has 1."
+        "Base not published: “Derived share” needs 2 inputs (part, whole) but has 1."
     )
     assert kinds(result) == [FlagKind.MISSING_INPUT]
 
