@@ -20,6 +20,7 @@ from campaign.bundles import schema as s
 from campaign.bundles.yaml_io import Quoted, dump
 from campaign.models.precise_dates import format_precise_date
 from campaign.models.types import canonical_decimal
+from campaign.statistics.derived import NOT_PUBLISHED
 
 
 def export_bundle(session: Session) -> str:
@@ -43,16 +44,20 @@ def bundle_data(session: Session) -> dict[str, Any]:
     for link in session.exec(select(m.ResponseAsk)).all():
         positions[link.response_id].append(link)
     inputs = defaultdict(list)  # statistic id -> its formula's input keys, in order
-    query = select(m.StatisticInput.statistic_id, m.StatisticInput.input_id)
-    for statistic_id, input_id in session.exec(
+    query = select(
+        m.StatisticInput.statistic_id, m.StatisticInput.position, m.StatisticInput.input_id
+    )
+    for statistic_id, position, input_id in session.exec(
         query.order_by(m.StatisticInput.statistic_id, m.StatisticInput.position)
     ).all():
-        inputs[statistic_id].append(keys.statistic[input_id])
+        listed = inputs[statistic_id]
+        listed.extend(NOT_PUBLISHED for _ in range(position - len(listed)))  # "?": a gap
+        listed.append(keys.statistic[input_id])
 
     sections = {
         "organisations": [_organisation(row, keys) for row in organisations],
         "sources": [_source(row) for row in sources],
-        "statistics": [_statistic(row, keys, inputs[row.id]) for row in statistics],
+        "statistics": [_statistic(row, keys, _padded(row, inputs[row.id])) for row in statistics],
         "evidence": [_evidence(row, keys) for row in evidence],
         "milestones": [_milestone(row, keys, moves[row.id]) for row in milestones],
         "asks": [_ask(row, ask_links) for row in asks],
@@ -148,6 +153,14 @@ def _source(row: m.Source) -> dict[str, Any]:
     )
 
 
+def _padded(row: m.Statistic, inputs: list[str]) -> list[str]:
+    """A formula's inputs with "?" at the end for those not published (a percent change,
+    share, difference or ratio has two)."""
+    if row.formula is None or row.formula == m.StatisticFormula.SUM:
+        return inputs
+    return inputs + [NOT_PUBLISHED] * (2 - len(inputs))
+
+
 def _statistic(row: m.Statistic, keys: _Keys, inputs: list[str]) -> dict[str, Any]:
     period = _compact(
         s.Period, {"label": row.period_label, "start": row.period_start, "end": row.period_end}
@@ -158,6 +171,9 @@ def _statistic(row: m.Statistic, keys: _Keys, inputs: list[str]) -> dict[str, An
             "key": row.key,
             "label": row.label,
             "value": Quoted(canonical_decimal(row.value)),
+            "value_max": None
+            if row.value_max is None
+            else Quoted(canonical_decimal(row.value_max)),
             "unit": str(row.unit),
             "period": period,
             "geography": row.geography,

@@ -2,21 +2,36 @@
 `bundle-schema` derives the published JSON Schema (docs/bundle.schema.json) from them.
 
 Unknown fields are errors (`extra="forbid"`), so a misspelt field is reported, not ignored.
+Each field also names the web form field it corresponds to (`_ask("owner_email")`), whose own
+rules it must pass (campaign.bundles.form_rules): a bundle never stores what the form would
+refuse. Value types other than text are in campaign.bundles.values.
 """
 
-import re
-from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation, getcontext
+from functools import partial
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
 from campaign import models as m
+from campaign.asks.forms import AskForm, LinkForm
+from campaign.asks.services import parse_tags
+from campaign.bundles.form_rules import checked_by, form_max_length
+from campaign.bundles.values import ExactDecimal, IsoDate, PreciseDate, Timestamp
+from campaign.common.forms import WEB_ADDRESS_PATTERN
 from campaign.common.text import SINGLE_LINE_PATTERN, SingleLine, one_line_check
+from campaign.evidence.forms import EvidenceForm
+from campaign.milestones.forms import DoneForm, MilestoneForm, MoveForm
 from campaign.models.base import KEY_LENGTH
 from campaign.models.enums import (
     AskStatus,
-    DatePrecision,
     EvidenceKind,
     MilestoneKind,
     OrganisationKind,
@@ -29,9 +44,12 @@ from campaign.models.enums import (
     StatisticFormula,
     StatisticUnit,
 )
-from campaign.models.precise_dates import parse_precise_date
-from campaign.models.types import canonical_decimal
+from campaign.organisations.forms import OrganisationForm
 from campaign.reminders.rules import parse_offsets, parse_recipients
+from campaign.responses.forms import AskPositionForm, ResponseForm
+from campaign.sources.forms import SourceForm
+from campaign.statistics.forms import StatisticForm
+from campaign.statistics.rules import period_error, range_error
 
 FORMAT = "campaign-bundle"
 VERSION = 1
@@ -47,7 +65,6 @@ SECTIONS = {
     "asks": "slug",
     "responses": "key",
 }
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _max(model: type, column: str) -> int:
@@ -75,6 +92,12 @@ def NullableStr(model: type, column: str, *, pattern: str | None = None) -> Any:
     return Annotated[text | None, BeforeValidator(_blank_to_none)]
 
 
+def WebAddress(model: type, column: str) -> Any:
+    """An optional http(s) address (the forms' `web_address_field`): the pattern says the
+    scheme in the published schema; the form's rules check the rest."""
+    return NullableStr(model, column, pattern=WEB_ADDRESS_PATTERN)
+
+
 Key = Annotated[
     str,
     Field(
@@ -82,84 +105,6 @@ Key = Annotated[
         min_length=1,
         max_length=KEY_LENGTH,
         description="Lowercase letters, digits and hyphens.",
-    ),
-]
-
-
-def _exact_decimal(value: Any) -> Decimal:
-    # bool is an int subclass and a float has already lost digits: refuse both. The YAML
-    # loader turns unquoted decimals into Decimal from their text, never via float.
-    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
-        raise ValueError("not a number")
-    try:
-        number = Decimal(value.strip() if isinstance(value, str) else value)
-    except InvalidOperation:
-        raise ValueError("not a number") from None
-    if not number.is_finite():
-        raise ValueError("not a number")
-    # Storing a value normalises it in the decimal context, which would round away digits
-    # beyond its precision (28): refuse those rather than store a different figure.
-    precision = getcontext().prec
-    if len("".join(map(str, number.as_tuple().digits)).rstrip("0")) > precision:
-        raise ValueError(f"too many digits: at most {precision} significant digits")
-    # The stored text must fit its column. The exponent is checked first so that "1e999999"
-    # is refused before it is written out in full.
-    limit = m.Statistic.__table__.c.value.type.impl.length
-    if abs(number.adjusted()) >= limit or len(canonical_decimal(number)) > limit:
-        raise ValueError(f"too many digits: at most {limit} characters")
-    return number
-
-
-ExactDecimal = Annotated[
-    Decimal,
-    PlainValidator(_exact_decimal),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "pattern": r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"},
-                {"type": "number"},
-            ],
-            "description": 'An exact decimal, best written as a string: "33226", "0.5".',
-        }
-    ),
-]
-
-
-def _iso_date(value: Any) -> date:
-    # A datetime is a date subclass: a timestamp is not a date.
-    if isinstance(value, date) and not hasattr(value, "hour"):
-        return value
-    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(f"not a real date: {value.strip()}") from None
-    raise ValueError("use an ISO date, YYYY-MM-DD")
-
-
-IsoDate = Annotated[
-    date, PlainValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})
-]
-
-
-def _precise_date(value: Any) -> tuple[date, DatePrecision]:
-    if isinstance(value, bool) or not isinstance(value, str | int | date) or hasattr(value, "hour"):
-        raise ValueError("use YYYY-MM-DD, YYYY-MM or YYYY")
-    return parse_precise_date(value)
-
-
-PreciseDate = Annotated[
-    tuple[date, DatePrecision],
-    PlainValidator(_precise_date),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-                {"type": "integer", "minimum": 1, "maximum": 9999},
-            ],
-            "description": "A day (2023-10-26), a month (2026-07) or a year (2027); the "
-            "precision is the form written.",
-        }
     ),
 ]
 
@@ -173,103 +118,146 @@ class Strict(BaseModel):
 Archived = Annotated[bool, Field(description="Kept but hidden from lists.")]
 
 
+# Each field names the web form field it is typed into (campaign.bundles.form_rules): the
+# value must pass that field's rules too, so a bundle never stores what the form would refuse.
+_org = partial(checked_by, OrganisationForm)
+_src = partial(checked_by, SourceForm)
+_stat = partial(checked_by, StatisticForm)
+_ev = partial(checked_by, EvidenceForm)
+_ms = partial(checked_by, MilestoneForm)
+_ask = partial(checked_by, AskForm)
+_resp = partial(checked_by, ResponseForm)
+
+
+def Note(form: type, *, text: Any = str) -> Any:
+    """A note with no column limit of its own: as long as its form field allows (the
+    published schema says so)."""
+    return Annotated[
+        text, Field(max_length=form_max_length(form, "note")), checked_by(form, "note")
+    ]
+
+
 class OrganisationRow(Strict):
     key: Key
-    name: Str(m.Organisation, "name", required=True)
-    kind: OrganisationKind
+    name: Annotated[Str(m.Organisation, "name", required=True), _org("name")]
+    kind: Annotated[OrganisationKind, _org("kind")]
     parent: Key | None = Field(default=None, description="The key of the parent organisation.")
-    website: NullableStr(m.Organisation, "website") = None
-    notes: str = ""
+    website: Annotated[WebAddress(m.Organisation, "website"), _org("website")] = None
+    notes: Annotated[str, _org("notes")] = ""
     archived: Archived = False
 
 
 class SourceRow(Strict):
     key: Key
-    title: Str(m.Source, "title", required=True)
-    kind: SourceKind
-    publisher: Str(m.Source, "publisher") = ""
-    published_on: IsoDate | None = None
-    url: NullableStr(m.Source, "url") = None
-    method: str = ""
-    coverage: str = ""
+    title: Annotated[Str(m.Source, "title", required=True), _src("title")]
+    kind: Annotated[SourceKind, _src("kind")]
+    publisher: Annotated[Str(m.Source, "publisher"), _src("publisher")] = ""
+    published_on: Annotated[IsoDate | None, _src("published_on")] = None
+    url: Annotated[WebAddress(m.Source, "url"), _src("url")] = None
+    method: Annotated[str, _src("method")] = ""
+    coverage: Annotated[str, _src("coverage")] = ""
     archived: Archived = False
 
 
 class Period(Strict):
-    label: Str(m.Statistic, "period_label") = ""
-    start: IsoDate | None = None
-    end: IsoDate | None = None
+    label: Annotated[Str(m.Statistic, "period_label"), _stat("period_label")] = ""
+    start: Annotated[IsoDate | None, _stat("period_start")] = None
+    end: Annotated[IsoDate | None, _stat("period_end")] = None
+
+    @field_validator("end")
+    @classmethod
+    def _not_before_start(cls, end, info: ValidationInfo):
+        if message := period_error(info.data.get("start"), end):
+            raise ValueError(_in_words(message))
+        return end
+
+
+# A formula's input: a statistic's key, or "?" for one the publication does not give.
+InputKey = Annotated[
+    str, Field(pattern=r"^(?:[a-z0-9-]+|\?)$", min_length=1, max_length=KEY_LENGTH)
+]
 
 
 class Formula(Strict):
-    kind: StatisticFormula = Field(
+    kind: Annotated[StatisticFormula, _stat("formula")] = Field(
         description="percent_change (from, to), share (part, whole), sum (a, b, …), "
         "difference (a − b), ratio (numerator ÷ denominator)."
     )
-    inputs: list[Key] = Field(
+    inputs: Annotated[list[InputKey], _stat("inputs")] = Field(
         description="Statistic keys in the formula's order: two (a sum: two or more), each in "
-        "this file or already in the database."
+        'this file or already in the database; "?" for an input that is not published.'
     )
 
 
 class StatisticRow(Strict):
     key: Key
-    label: Str(m.Statistic, "label", required=True)
-    value: ExactDecimal
-    unit: StatisticUnit = Field(description="A percent is in percent points: 25 means 25%.")
-    period: Period = Field(default_factory=Period)
-    geography: Str(m.Statistic, "geography") = ""
-    coverage: str = ""
-    caveats: str = ""
-    as_of: IsoDate | None = None
-    published_wording: Str(m.Statistic, "published_wording") = Field(
-        default="", description="The claim exactly as published."
+    label: Annotated[Str(m.Statistic, "label", required=True), _stat("label")]
+    value: Annotated[ExactDecimal, _stat("value")]
+    value_max: Annotated[ExactDecimal | None, _stat("value_max")] = Field(
+        default=None,
+        description="Only for a range (a total including withheld small numbers): its upper "
+        "bound; `value` is then the lower bound.",
     )
-    claim: Str(m.Statistic, "claim") = Field(
+    unit: Annotated[StatisticUnit, _stat("unit")] = Field(
+        description="A percent is in percent points: 25 means 25%."
+    )
+    period: Period = Field(default_factory=Period)
+    geography: Annotated[Str(m.Statistic, "geography"), _stat("geography")] = ""
+    coverage: Annotated[str, _stat("coverage")] = ""
+    caveats: Annotated[str, _stat("caveats")] = ""
+    as_of: Annotated[IsoDate | None, _stat("as_of")] = None
+    published_wording: Annotated[
+        Str(m.Statistic, "published_wording"), _stat("published_wording")
+    ] = Field(default="", description="The claim exactly as published.")
+    claim: Annotated[Str(m.Statistic, "claim"), _stat("claim")] = Field(
         default="",
         description='The words that state the figure, exactly as published: "a 25% increase".',
     )
-    basis: str = Field(default="", description="What the figure was computed from.")
+    basis: Annotated[str, _stat("basis")] = Field(
+        default="", description="What the figure was computed from."
+    )
     formula: Formula | None = Field(
         default=None,
         description="A figure computed from other statistics; its computed value is "
         "recomputed on import, not stored in the bundle.",
     )
-    chart: Str(m.Statistic, "chart") = Field(
+    chart: Annotated[Str(m.Statistic, "chart"), _stat("chart")] = Field(
         default="",
         description="Statistics with the same chart title are drawn together in briefing packs.",
     )
-    chart_label: Str(m.Statistic, "chart_label") = Field(
+    chart_label: Annotated[Str(m.Statistic, "chart_label"), _stat("chart_label")] = Field(
         default="", description="This figure's bar in its chart; blank: its period label."
     )
     source: Key | None = None
     archived: Archived = False
 
+    @field_validator("value_max")
+    @classmethod
+    def _not_below_value(cls, value_max, info: ValidationInfo):
+        if message := range_error(info.data.get("value"), value_max):
+            raise ValueError(_in_words(message))
+        return value_max
+
+
+def _in_words(message: str) -> str:
+    """A rule's sentence in the bundle's words: 'the period cannot end before it starts'."""
+    return message[0].lower() + message[1:].rstrip(".")
+
 
 class EvidenceRow(Strict):
     key: Key
-    title: Str(m.Evidence, "title", required=True)
-    kind: EvidenceKind
-    text: str = ""
-    attribution: Str(m.Evidence, "attribution") = ""
-    date: IsoDate | None = None
-    sensitivity: Sensitivity = Sensitivity.INTERNAL
+    title: Annotated[Str(m.Evidence, "title", required=True), _ev("title")]
+    kind: Annotated[EvidenceKind, _ev("kind")]
+    text: Annotated[str, _ev("text")] = ""
+    attribution: Annotated[Str(m.Evidence, "attribution"), _ev("attribution")] = ""
+    date: Annotated[IsoDate | None, _ev("evidence_date")] = None
+    sensitivity: Annotated[Sensitivity, _ev("sensitivity")] = Sensitivity.INTERNAL
     composite: bool = Field(
         default=False,
         description="A case study built from real accounts: not necessarily a direct quote.",
     )
     source: Key | None = None
     archived: Archived = False
-
-
-def _aware(value: Any) -> Any:
-    """A timestamp without a zone is taken as UTC."""
-    if isinstance(value, datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
-
-
-Timestamp = Annotated[datetime, BeforeValidator(_aware)]
 
 
 def _offsets(value: Any) -> Any:
@@ -284,32 +272,35 @@ def _recipients(value: Any) -> Any:
 
 class Done(Strict):
     at: Timestamp
-    note: SingleLine = Field(default="", description='e.g. "our consultation response submitted"')
-    url: Str(m.Milestone, "done_url") | None = None
+    note: Note(DoneForm, text=SingleLine) = Field(
+        default="", description='e.g. "our consultation response submitted"'
+    )
+    url: Annotated[WebAddress(m.Milestone, "done_url"), checked_by(DoneForm, "url")] = None
 
 
 class Move(Strict):
-    old_date: PreciseDate
-    new_date: PreciseDate
+    old_date: Annotated[PreciseDate, checked_by(MoveForm, "date")]
+    new_date: Annotated[PreciseDate, checked_by(MoveForm, "date")]
     moved_at: Timestamp
-    note: SingleLine = ""
+    note: Note(MoveForm, text=SingleLine) = ""
 
 
 class MilestoneRow(Strict):
     key: Key
-    title: Str(m.Milestone, "title", required=True)
-    date: PreciseDate
-    kind: MilestoneKind
+    title: Annotated[Str(m.Milestone, "title", required=True), _ms("title")]
+    date: Annotated[PreciseDate, _ms("date")]
+    kind: Annotated[MilestoneKind, _ms("kind")]
     planned: bool = Field(default=False, description="An announced plan that may move.")
-    description: str = ""
+    description: Annotated[str, _ms("description")] = ""
     organisation: Key | None = None
     source: Key | None = None
-    reminders: Annotated[str | None, BeforeValidator(_offsets)] = Field(
+    # Checked as stored ("28,7,1"; "" for none): the form's rules hold for the stored text.
+    reminders: Annotated[str | None, BeforeValidator(_offsets), _ms("reminders")] = Field(
         default=None,
         description="Days before the date to remind, e.g. '28,7,1'; '' for none; "
         "omitted: the REMINDER_OFFSETS setting.",
     )
-    also_remind: Annotated[str, BeforeValidator(_recipients)] = Field(
+    also_remind: Annotated[str, BeforeValidator(_recipients), _ms("also_remind")] = Field(
         default="", description="Extra e-mail addresses to remind, comma-separated."
     )
     done: Done | None = None
@@ -319,29 +310,46 @@ class MilestoneRow(Strict):
 
 class StatisticLink(Strict):
     statistic: Key
-    note: str = ""
+    note: Note(LinkForm) = ""
 
 
 class EvidenceLink(Strict):
     evidence: Key
-    note: str = ""
+    note: Note(LinkForm) = ""
 
 
 class MilestoneLink(Strict):
     milestone: Key
-    note: str = ""
+    note: Note(LinkForm) = ""
+
+
+def _tag(value: str) -> str:
+    """One tag as the form stores it (asks.services.parse_tags): lowercase, inner spaces
+    collapsed; a comma would make it two tags there."""
+    names = parse_tags(value)
+    if not names:
+        raise ValueError("must not be empty")
+    if len(names) > 1 or "," in value:
+        raise ValueError("one tag per item: a tag cannot contain a comma")
+    return names[0]
+
+
+Tag = Annotated[Str(m.Tag, "name", required=True), AfterValidator(_tag)]
 
 
 class AskRow(Strict):
-    slug: Key
-    title: Str(m.Ask, "title", required=True)
-    summary: str = Field(default="", description="Markdown.")
-    status: AskStatus = AskStatus.DRAFT
-    priority: Priority = Priority.MEDIUM
-    owner: Str(m.Ask, "owner") = ""
-    owner_email: NullableStr(m.Ask, "owner_email", pattern=EMAIL_PATTERN) = None
+    slug: Annotated[Key, _ask("slug")]
+    title: Annotated[Str(m.Ask, "title", required=True), _ask("title")]
+    summary: Annotated[str, _ask("summary")] = Field(default="", description="Markdown.")
+    status: Annotated[AskStatus, _ask("status")] = AskStatus.DRAFT
+    priority: Annotated[Priority, _ask("priority")] = Priority.MEDIUM
+    owner: Annotated[Str(m.Ask, "owner"), _ask("owner")] = ""
+    owner_email: Annotated[
+        NullableStr(m.Ask, "owner_email", pattern=EMAIL_PATTERN), _ask("owner_email")
+    ] = None
     targets: list[Key] = Field(default=[], description="Organisation keys.")
-    tags: list[Str(m.Tag, "name", required=True)] = []
+    # The form takes them as one comma-separated line.
+    tags: Annotated[list[Tag], _ask("tag_names")] = []
     statistics: list[StatisticLink] = Field(default=[], description="In presentation order.")
     evidence: list[EvidenceLink] = Field(default=[], description="In presentation order.")
     milestones: list[MilestoneLink] = []
@@ -350,23 +358,23 @@ class AskRow(Strict):
 
 class ResponseAskLink(Strict):
     ask: Key = Field(description="An ask slug.")
-    position: Position
-    note: str = ""
+    position: Annotated[Position, checked_by(AskPositionForm, "position")]
+    note: Note(AskPositionForm) = ""
 
 
 class ResponseRow(Strict):
     key: Key
-    title: Str(m.Response, "title", required=True)
+    title: Annotated[Str(m.Response, "title", required=True), _resp("title")]
     organisation: Key
-    date: IsoDate
-    channel: ResponseChannel
-    direction: ResponseDirection = Field(
+    date: Annotated[IsoDate, _resp("response_date")]
+    channel: Annotated[ResponseChannel, _resp("channel")]
+    direction: Annotated[ResponseDirection, _resp("direction")] = Field(
         default=ResponseDirection.RECEIVED,
         description="received: what the target said or did; sent: our letter or submission.",
     )
-    summary: str = ""
-    url: NullableStr(m.Response, "url") = None
-    reply_expected_by: IsoDate | None = None
+    summary: Annotated[str, _resp("summary")] = ""
+    url: Annotated[WebAddress(m.Response, "url"), _resp("url")] = None
+    reply_expected_by: Annotated[IsoDate | None, _resp("reply_expected_by")] = None
     asks: list[ResponseAskLink] = []
     archived: Archived = False
 

@@ -55,6 +55,7 @@ class StatisticsImport:
         return {
             "label": row.label,
             "value": row.value,
+            "value_max": row.value_max,
             "unit": row.unit,
             "period_label": row.period.label,
             "period_start": row.period.start,
@@ -81,10 +82,10 @@ def check_formulas(session: Session, bundle: Bundle) -> list[BundleError]:
         return []
     in_bundle = {row.key: row for _, row in statistics}
     units = {key: row.unit for key, row in in_bundle.items()}
-    wanted = {k for _, row in derived_rows for k in row.formula.inputs if k not in in_bundle}
+    wanted = {k for _, row in derived_rows for k in _named(row) if k not in in_bundle}
     units.update(_database_units(session, wanted))
     graph = _database_formulas(session)
-    graph.update({key: row.formula.inputs if row.formula else [] for key, row in in_bundle.items()})
+    graph.update({key: _named(row) for key, row in in_bundle.items()})
 
     errors: list[BundleError] = []
     looped: set[str] = set()
@@ -94,7 +95,7 @@ def check_formulas(session: Session, bundle: Bundle) -> list[BundleError]:
         # Only a statistic on a loop is searched for its path round it (searching from every
         # derived row took a chain of formulas its length cubed). A key given twice keeps its
         # last formula in `graph`: an earlier row of it is searched as before.
-        own = graph[row.key] == row.formula.inputs
+        own = graph[row.key] == _named(row)
         if row.key not in looped and (row.key in on_loops or not own):
             loop = _loop(graph, row)
             if loop is not None:
@@ -103,6 +104,11 @@ def check_formulas(session: Session, bundle: Bundle) -> list[BundleError]:
                 message = f"makes a loop: {' → '.join([row.key, *path])}"
                 errors.append(BundleError(_input(i, j), message))
     return errors
+
+
+def _named(row: StatisticRow) -> list[str]:
+    """The input keys of a row's formula, without those not published ("?")."""
+    return [k for k in (row.formula.inputs if row.formula else []) if k != derived.NOT_PUBLISHED]
 
 
 def _input(i: int, j: int) -> tuple[str | int, ...]:
@@ -118,6 +124,8 @@ def _row_errors(i: int, row: StatisticRow, units: dict[str, Any]) -> list[Bundle
         loc = ("statistics", i, "formula", "inputs")
         errors.append(BundleError(loc, problem[0].lower() + problem[1:].rstrip(".")))
     for j, key in enumerate(row.formula.inputs):
+        if key == derived.NOT_PUBLISHED:
+            continue
         if key == row.key:
             errors.append(BundleError(_input(i, j), "a statistic cannot be computed from itself"))
         elif key in first_at:
@@ -254,8 +262,12 @@ def save_inputs(
     changed = set()
     for row in bundle_rows:
         statistic = saved[row.key]
-        wanted = [saved[key] for key in row.formula.inputs] if row.formula else []
-        if [link.input_id for link in statistic.inputs] != [s.id for s in wanted]:
+        keys = list(row.formula.inputs) if row.formula else []
+        if row.formula and row.formula.kind == StatisticFormula.SUM:
+            keys.sort(key=lambda key: key != derived.NOT_PUBLISHED)  # as the form stores them
+        wanted = [None if key == derived.NOT_PUBLISHED else saved[key] for key in keys]
+        current = {link.position: link.input_id for link in statistic.inputs}
+        if current != {j: s.id for j, s in enumerate(wanted) if s is not None}:
             derived.write_inputs(statistic, wanted)
             changed.add(row.key)
     session.flush()

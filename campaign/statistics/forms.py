@@ -4,7 +4,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from campaign.common.forms import VersionedForm, choices, enum_choices, single_line, strip
 from campaign.models.enums import StatisticUnit
 from campaign.sources.citing import link_ask_field, source_field
-from campaign.statistics.derived import parse_keys
+from campaign.statistics.derived import input_keys, parse_keys
 from campaign.statistics.figures import FigureField
 from campaign.statistics.formulas import LABELS
 
@@ -24,7 +24,8 @@ class InputsField(TextAreaField):
             self.data = [item if isinstance(item, str) else item.input.key for item in value]
 
     def process_formdata(self, valuelist):
-        self.data = parse_keys(valuelist[0] if valuelist else "")
+        # one text ("a, b"), or the keys repeated (a JSON list through the API)
+        self.data = parse_keys(",".join(str(value) for value in valuelist or []))
 
     def _value(self) -> str:
         if self.raw_data:
@@ -44,6 +45,13 @@ class StatisticForm(VersionedForm):
         validators=[InputRequired(message="Enter the figure, e.g. 33,226 or 0.5.")],
         description="The exact number as published, e.g. 33,226 or 0.5. For a percentage "
         "enter percent points: 44 for 44%.",
+    )
+    value_max = FigureField(
+        "Upper bound (a range only)",
+        validators=[Optional()],
+        description="Only when the figure is a range, e.g. a total that includes small numbers "
+        "withheld by some forces: the value is then the lowest it can be and this the highest. "
+        "Leave blank for an exact figure.",
     )
     unit = SelectField("Unit", choices=enum_choices(StatisticUnit), validators=[DataRequired()])
     period_label = StringField(
@@ -112,7 +120,10 @@ class StatisticForm(VersionedForm):
         "Inputs",
         description="The keys of the statistics the formula uses, in order, separated by "
         "commas or new lines. Percent change: from, then to. Share: part, then whole. Sum: "
-        "two or more. Difference: a, then b (a − b). Ratio: numerator, then denominator.",
+        "two or more. Difference: a, then b (a − b). Ratio: numerator, then denominator. "
+        "Write ? (or “not published”) for an input the publication does not give: the "
+        "figure is then kept as published and its claim is “unverifiable (base not "
+        "published)”.",
     )
     # default "": a post without these fields (an older form) leaves them blank, not NULL.
     chart = StringField(
@@ -135,3 +146,8 @@ class StatisticForm(VersionedForm):
         "Where the figure comes from. A figure without a source should not be used in public."
     )
     link_ask_id = link_ask_field()
+
+    def process(self, formdata=None, obj=None, data=None, extra_filters=None, **kwargs):
+        super().process(formdata, obj, data, extra_filters, **kwargs)
+        if obj is not None and getattr(obj, "formula", None) and not self.inputs.raw_data:
+            self.inputs.data = input_keys(obj)  # with "?" where an input is not published

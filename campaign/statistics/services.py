@@ -12,10 +12,12 @@ from campaign.common.services import ServiceError, assign
 from campaign.models import Statistic
 from campaign.sources.citing import check_source, link_to_ask
 from campaign.statistics import derived
+from campaign.statistics.rules import period_error, range_error
 
 FIELDS = (
     "label",
     "value",
+    "value_max",
     "unit",
     "period_label",
     "period_start",
@@ -38,9 +40,10 @@ def _check(session: Session, data: dict[str, Any], *, current_source_id: int | N
     # Exact figures only: a float (or anything else) has already lost digits.
     if not isinstance(value, Decimal) or not value.is_finite():
         raise ServiceError("Enter the figure as an exact number, e.g. 33,226.", field="value")
-    start, end = data.get("period_start"), data.get("period_end")
-    if start is not None and end is not None and end < start:
-        raise ServiceError("The period cannot end before it starts.", field="period_end")
+    if message := range_error(value, data.get("value_max")):
+        raise ServiceError(message, field="value_max")
+    if message := period_error(data.get("period_start"), data.get("period_end")):
+        raise ServiceError(message, field="period_end")
     check_source(session, data.get("source_id"), current_id=current_source_id)
 
 

@@ -9,7 +9,7 @@ from campaign.common.crud_views import Column, EntityViews
 from campaign.common.listing import Filter, ListSpec, enum_filter
 from campaign.db import get_session
 from campaign.models import Statistic, StatisticUnit
-from campaign.rendering import format_date, format_figure
+from campaign.rendering import format_date, format_statistic
 from campaign.sources import citing
 from campaign.sources.filters import source_filter
 from campaign.statistics import bp, claim_checks, derived, display, services
@@ -97,7 +97,7 @@ views = StatisticViews(
     ),
     columns=[
         Column("Label", lambda s: s.label, sort="label", link=True),
-        Column("Figure", lambda s: format_figure(s.value, s.unit)),
+        Column("Figure", format_statistic),
         Column("Period", _period, sort="period"),
         Column("Source", lambda s: s.source.title if s.source else "No source"),
     ],

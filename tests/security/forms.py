@@ -14,6 +14,7 @@ OVERRIDES: dict[str, str | None] = {
     "url": "https://example.org/report",
     "website": "https://example.org/",
     "value": "33226",
+    "value_max": None,  # a range's upper bound: blank for an exact figure
     "inputs": None,
     "chart": None,
     "reminders": None,
