@@ -12,7 +12,9 @@ MEASUREMENT_MODULES = (
     "bench.bundle_import",
     "bench.pages",
     "bench.reminders",
+    "bench.crashes",
     "bench.packs",
     "bench.returns",
     "bench.claims",
+    "bench.backups",
 )

@@ -50,6 +50,7 @@ class Settings:
     REMINDER_HOUR: int = 9
     DELIVERY_MAX_ATTEMPTS: int = 5
     DELIVERY_RETRY_SECONDS: int = 60
+    DELIVERY_CLAIM_SECONDS: int = 900
     SCHEDULER_RESYNC_SECONDS: int = 60
     # E-mail (SMTP). No SMTP_HOST: e-mails are written to the log instead.
     SMTP_HOST: str = ""
@@ -62,11 +63,18 @@ class Settings:
     # Briefing packs: generated in background threads in the web process.
     PACK_WORKERS: int = 2
     PACK_TIMEOUT_SECONDS: int = 600
+    PACK_HEARTBEAT_SECONDS: int = 15
     # Claim checks: a figure dated more than this many days before today is flagged out of date.
     STATISTIC_MAX_AGE_DAYS: int = 1095
     # FOI returns imports (docs/returns.md)
     RETURNS_MAX_BYTES: int = 5 * 1024 * 1024
     RETURNS_UPLOAD_FOLDER: str = ""
+    # What a figure cell may say instead of a number (comma-separated, any case): zero, no
+    # data, a suppressed small number, and the range a suppressed marker stands for.
+    RETURNS_NIL_MARKERS: str = "nil,none,-"
+    RETURNS_NO_DATA_MARKERS: str = "no data,not recorded,not held,n/a,na,not available,[x],[z]"
+    RETURNS_SUPPRESSED_MARKERS: str = "*,[c]"
+    RETURNS_SUPPRESSED_RANGE: str = "0-4"
     # Accounts: how long an admin-issued password reset link works (docs/accounts.md)
     RESET_LINK_HOURS: int = 48
     # Hardening (docs/accounts.md): cookies Secure "auto" (when the request is HTTPS), "true"
