@@ -31,9 +31,9 @@ def test_every_error_is_located_and_nothing_is_written(runner, session):
         "charity, other",
         "organisations[3].key: duplicate key 'ofcom' (also organisations[2])",
         "statistics[0].value: not a number",
-        "statistics[0].colour: unknown field; expected one of key, label, value, value_max, unit, "
-        "period, geography, coverage, caveats, as_of, published_wording, claim, basis, formula, chart, "
-        "chart_label, source, archived",
+        "statistics[0].colour: unknown field; expected one of key, label, value, value_max, "
+        "unit, period, geography, coverage, caveats, as_of, published_wording, claim, basis, "
+        "formula, chart, chart_label, source, archived",
         "statistics[1].source: unknown source 'no-such-source'",
         "asks[0].targets[1]: unknown organisation 'ofcomm'",
         "asks[0].statistics[1].statistic: duplicate statistic 'share' (also asks[0].statistics[0])",
