@@ -32,6 +32,7 @@ class BenchContext:
         self._apps: list[Flask] = []
         self._urls: list[str] = []
         self._portfolio: Flask | None = None
+        self.page_floor: float | None = None  # bench.pages.floor_seconds, once per backend
 
     def fresh_app(self) -> Flask:
         """An app on a new, migrated, empty database."""

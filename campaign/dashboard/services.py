@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
+from campaign.dashboard.positions import latest_target_positions
 from campaign.milestones.services import upcoming_condition
 from campaign.models import (
     Ask,
@@ -24,7 +25,7 @@ from campaign.models import (
     ResponseAsk,
     ResponseDirection,
 )
-from campaign.responses.positions import PositionEntry, latest_positions
+from campaign.responses.positions import PositionEntry
 from campaign.responses.replies import overdue_condition
 
 STATUS_ORDER = (
@@ -36,6 +37,7 @@ STATUS_ORDER = (
 )
 PRIORITY_ORDER = {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2}
 UPCOMING_DAYS = 60
+ASKS_PER_STATUS = 10  # asks shown per status group until "show all"
 LATEST_RECEIVED = 10
 
 
@@ -54,65 +56,139 @@ class AskSummary:
 @dataclass
 class AskGroup:
     status: AskStatus
-    asks: list[AskSummary] = field(default_factory=list)
+    asks: list[AskSummary] = field(default_factory=list)  # the ones shown
+    total: int = 0  # every ask with this status
+
+    @property
+    def capped(self) -> bool:
+        return len(self.asks) < self.total
+
+
+@dataclass(frozen=True)
+class MilestoneLine:
+    """What the dashboard shows of a milestone (plain columns, not the ORM row: the window
+    holds hundreds of milestones in a large portfolio)."""
+
+    id: int
+    title: str
+    milestone_date: date
+    date_precision: DatePrecision
+    is_planned: bool
+
+
+@dataclass(frozen=True)
+class AskLine:
+    """An ask as the dashboard links to it."""
+
+    slug: str
+    title: str
 
 
 @dataclass
 class UpcomingMilestone:
-    milestone: Milestone
+    milestone: MilestoneLine
     days_to_go: int  # to the milestone's day, or to the start of its month or year
     started: bool  # a month or year milestone whose period has begun ("this month")
-    asks: list[Ask]
+    asks: list[AskLine]
+
+
+@dataclass(frozen=True)
+class SentLine:
+    """What the dashboard shows of a letter or submission we sent (plain columns)."""
+
+    id: int
+    title: str
+    reply_expected_by: date
+    organisation_name: str
 
 
 @dataclass
 class OverdueReply:
-    sent: Response
+    sent: SentLine
     days_overdue: int
 
 
-def ask_groups(session: Session) -> list[AskGroup]:
-    """Asks not archived, grouped by status (empty groups left out), each with its targets and
-    their latest positions. Three queries: asks, their targets, all positions."""
-    asks = session.exec(
-        select(Ask).where(Ask.archived_at.is_(None)).options(selectinload(Ask.targets))
+def ask_groups(session: Session, *, show_all: AskStatus | None = None) -> list[AskGroup]:
+    """Asks not archived, grouped by status (empty groups left out), highest priority first,
+    then by title; each group shows its first ASKS_PER_STATUS asks (every one for `show_all`)
+    with their targets and each target's latest position.
+
+    Three queries whatever the number of asks: the order (plain columns of every ask, sorted
+    here exactly as the titles compare in Python, whatever the database's collation), the
+    shown asks with their targets, and the targets' latest positions (`latest_target_positions`,
+    chosen in SQL)."""
+    rows = session.exec(
+        select(Ask.id, Ask.status, Ask.priority, Ask.title).where(Ask.archived_at.is_(None))
     ).all()
-    latest = latest_positions(session, [ask.id for ask in asks])
     groups = {status: AskGroup(status) for status in STATUS_ORDER}
-    for ask in sorted(asks, key=lambda a: (PRIORITY_ORDER[a.priority], a.title.lower(), a.id)):
-        positions = latest.get(ask.id, {})
+    shown: list[int] = []
+    for ask_id, status, *_ in sorted(
+        rows, key=lambda row: (PRIORITY_ORDER[row[2]], row[3].lower(), row[0])
+    ):
+        groups[status].total += 1
+        if status == show_all or groups[status].total <= ASKS_PER_STATUS:
+            shown.append(ask_id)
+    if not shown:
+        return []
+    asks = {
+        ask.id: ask
+        for ask in session.exec(
+            select(Ask).where(Ask.id.in_(shown)).options(selectinload(Ask.targets))
+        ).all()
+    }
+    latest = latest_target_positions(session, shown)
+    for ask_id in shown:
+        ask = asks[ask_id]
+        positions = latest.get(ask_id, {})
         targets = [
             TargetPosition(org, positions.get(org.id))
             for org in ask.targets
             if org.archived_at is None
         ]
         groups[ask.status].asks.append(AskSummary(ask, targets))
-    return [group for group in groups.values() if group.asks]
+    return [group for group in groups.values() if group.total]
 
 
 def upcoming_milestones(
     session: Session, *, today: date, days: int = UPCOMING_DAYS
 ) -> list[UpcomingMilestone]:
     """Milestones from today to `days` ahead (inclusive). A month or year milestone counts
-    while its period overlaps the window: 'July 2025' shows from 1 May 2025 to 31 July 2025."""
-    milestones = session.exec(
-        select(Milestone)
+    while its period overlaps the window: 'July 2025' shows from 1 May 2025 to 31 July 2025.
+    Two queries of plain columns: the milestones, and their asks not archived."""
+    window = (
+        select(Milestone.id)
         .where(
             Milestone.archived_at.is_(None),
             upcoming_condition(today),
             Milestone.milestone_date <= today + timedelta(days=days),
         )
-        .options(selectinload(Milestone.ask_links).selectinload(AskMilestone.ask))
+        .scalar_subquery()
+    )
+    milestones = session.exec(
+        select(
+            Milestone.id,
+            Milestone.title,
+            Milestone.milestone_date,
+            Milestone.date_precision,
+            Milestone.is_planned,
+        )
+        .where(Milestone.id.in_(window))
         .order_by(Milestone.milestone_date, Milestone.id)
     ).all()
+    asks: dict[int, list[AskLine]] = {}
+    for milestone_id, slug, title in session.exec(
+        select(AskMilestone.milestone_id, Ask.slug, Ask.title)
+        .join(Ask, Ask.id == AskMilestone.ask_id)
+        .where(AskMilestone.milestone_id.in_(window), Ask.archived_at.is_(None))
+    ):
+        asks.setdefault(milestone_id, []).append(AskLine(slug, title))
     rows = []
-    for m in milestones:
-        asks = sorted(
-            (link.ask for link in m.ask_links if link.ask.archived_at is None),
-            key=lambda a: a.title.lower(),
+    for line in (MilestoneLine(*row) for row in milestones):
+        linked = sorted(asks.get(line.id, []), key=lambda a: a.title.lower())
+        started = line.date_precision != DatePrecision.DAY and line.milestone_date <= today
+        rows.append(
+            UpcomingMilestone(line, max(0, (line.milestone_date - today).days), started, linked)
         )
-        started = m.date_precision != DatePrecision.DAY and m.milestone_date <= today
-        rows.append(UpcomingMilestone(m, max(0, (m.milestone_date - today).days), started, asks))
     return rows
 
 
@@ -136,21 +212,23 @@ def latest_received(session: Session, *, limit: int = LATEST_RECEIVED) -> list[R
 
 
 def overdue_replies(session: Session, *, today: date) -> list[OverdueReply]:
-    """Sent items whose reply was expected before today, with no reply received since."""
-    sent = session.exec(
-        select(Response)
+    """Sent items whose reply was expected before today, with no reply received since. One
+    query of plain columns."""
+    rows = session.exec(
+        select(Response.id, Response.title, Response.reply_expected_by, Organisation.name)
+        .join(Organisation, Organisation.id == Response.organisation_id)
         .where(Response.archived_at.is_(None), overdue_condition(today))
-        .options(selectinload(Response.organisation))
         .order_by(Response.reply_expected_by, Response.id)
     ).all()
-    return [OverdueReply(r, (today - r.reply_expected_by).days) for r in sent]
+    return [OverdueReply(SentLine(*row), (today - row.reply_expected_by).days) for row in rows]
 
 
-def dashboard(session: Session, *, today: date) -> dict:
+def dashboard(session: Session, *, today: date, show_all: AskStatus | None = None) -> dict:
     return {
-        "groups": ask_groups(session),
+        "groups": ask_groups(session, show_all=show_all),
         "upcoming": upcoming_milestones(session, today=today),
         "received": latest_received(session),
         "overdue": overdue_replies(session, today=today),
         "upcoming_days": UPCOMING_DAYS,
+        "asks_per_status": ASKS_PER_STATUS,
     }

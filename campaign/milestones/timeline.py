@@ -1,7 +1,10 @@
 """The timeline: upcoming milestones first (soonest first), then past ones (latest first),
-grouped by month, each with its asks, done mark, last move and reminders.
+grouped by month, each with its asks, done mark, last move and reminders. Paged by windows of
+whole months (`timeline_windows`): "Earlier" and "Later" pages.
 
-One query for the milestones (plus fixed selectin loads and a count), whatever their number.
+A fixed number of queries whatever the number of milestones: the milestones per month (to
+choose the page's months), the done ones hidden, the page's milestones and their selectin
+loads (a page holds at most PAGE_SIZE milestones, unless a single month has more).
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ from datetime import date
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, func, select
 
+from campaign.milestones import timeline_windows
 from campaign.milestones.filters import TIMELINE_FILTERS, apply_filters
 from campaign.milestones.schedule import ReminderPlan, reminder_plan
 from campaign.milestones.services import countdown, is_upcoming, ordered_moves
+from campaign.milestones.timeline_windows import Window, in_window, month_index, monthly_counts
 from campaign.models import Ask, AskMilestone, DatePrecision, Milestone, MilestoneMove
 from campaign.rendering import format_date
 
@@ -44,6 +49,7 @@ class Timeline:
     upcoming: list[PeriodGroup]
     past: list[PeriodGroup]
     done_hidden: int  # done milestones left out because "show done" is off
+    window: Window  # the page's months, and the months for "Earlier" and "Later"
 
     @property
     def empty(self) -> bool:
@@ -83,9 +89,12 @@ def build_timeline(
     filters: Mapping[str, str],
     show_done: bool,
     default_offsets: str,
+    start: int | None = None,
+    end: int | None = None,
 ) -> Timeline:
     """`filters` holds the ask, organisation and kind filter values (`?ask=3`), as on the
-    milestones list."""
+    milestones list. `start` (`?from=`) or `end` (`?until=`), month indexes, choose the page;
+    neither: the page around today's month (see `timeline_windows`)."""
     base = apply_filters(
         select(Milestone).where(Milestone.archived_at.is_(None)), TIMELINE_FILTERS, filters
     )
@@ -95,12 +104,21 @@ def build_timeline(
             select(func.count()).select_from(base.where(Milestone.done_at.is_not(None)).subquery())
         ).one()
         base = base.where(Milestone.done_at.is_(None))
+    window = timeline_windows.choose_window(
+        monthly_counts(session, base, today=today),
+        today=month_index(today),
+        start=start,
+        end=end,
+        size=timeline_windows.PAGE_SIZE,
+    )
     milestones = session.exec(
-        base.options(
+        base.where(in_window(window, today=today))
+        .options(
             selectinload(Milestone.organisation),
             selectinload(Milestone.ask_links).selectinload(AskMilestone.ask),
             selectinload(Milestone.moves),
-        ).order_by(Milestone.milestone_date, Milestone.id)
+        )
+        .order_by(Milestone.milestone_date, Milestone.id)
     ).all()
     upcoming = [
         _entry(
@@ -112,4 +130,4 @@ def build_timeline(
         if is_upcoming(m, today)
     ]
     past = [_entry(m) for m in reversed(milestones) if not is_upcoming(m, today)]
-    return Timeline(_grouped(upcoming), _grouped(past), done_hidden)
+    return Timeline(_grouped(upcoming), _grouped(past), done_hidden, window)

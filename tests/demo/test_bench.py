@@ -71,3 +71,28 @@ def test_only_selects_by_name_or_group():
     assert {m.name for m in select(["page"])} >= {"page.ask", "page.asks", "page.dashboard"}
     with pytest.raises(KeyError, match="no measurement named nope"):
         select(["nope"])
+
+
+def test_page_rows_give_query_counts_and_their_ratio_to_the_floor(tmp_path):
+    output = tmp_path / "results.json"
+    pages = ["page.floor", "page.dashboard", "page.timeline"]
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench", "--scale", "0.02", "--output", str(output)]
+        + [arg for name in pages for arg in ("--only", name)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    results = {r["name"]: r for r in json.loads(output.read_text())["results"]}
+    assert set(results) == set(pages)
+    floor = results["page.floor"]
+    assert floor["status"] == "ok" and floor["value"] > 0
+    for name in ("page.dashboard", "page.timeline"):
+        row = results[name]
+        assert row["status"] in ("pass", "fail"), row
+        assert row["extra"]["queries"] > 0 and row["extra"]["floor"] == floor["value"]
+        ratio = row["value"] / floor["value"]
+        assert f"{ratio:.1f}× floor" in row["detail"]
