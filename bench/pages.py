@@ -5,6 +5,11 @@ Each page is requested once to warm up (template compilation, connection pool), 
 REPEATS times; the median is reported. Queries are counted on one more request with a
 `before_cursor_execute` listener. A page that answers anything but 200 (not written yet, or
 failing) is reported as n/a with its status.
+
+`page.floor` is the least a page can cost: a minimal page (no query, no template) on an app
+made with the portfolio's settings, through the same signed-in client and the same request
+machinery (the access guard, the session, the unit of work). Each page's detail gives its
+ratio to the floor ("4.2× floor"), measured once per backend.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from werkzeug.routing import BuildError
 
 from bench.context import invoke_cli
 from bench.registry import NotAvailable, Reading, measurement
+from campaign import create_app
 from campaign.db import get_engine
 from campaign.models import Ask, AskEvidence, AskMilestone, AskStatistic, User
 from tests.support.accounts import sign_in
@@ -93,41 +99,76 @@ def count_page_queries(app: Flask, client, path: str) -> int:
     return len(statements)
 
 
-def time_page(app: Flask, path: str) -> Reading:
-    client = signed_in_client(app)
+def _timings(client, path: str) -> list[float]:
     _get(client, path)  # warm-up
     timings = []
     for _ in range(REPEATS):
         started = perf_counter()
         _get(client, path)
         timings.append(perf_counter() - started)
+    return timings
+
+
+FLOOR_PATH = "/bench-floor"
+FLOOR_SETTINGS = ("DATABASE_URL", "SECRET_KEY", "WTF_CSRF_ENABLED", "SQL_ECHO", "PUBLIC_BASE_URL")
+
+
+def floor_seconds(ctx) -> float:
+    """The median time of the minimal page (see the module's docstring), once per backend."""
+    if ctx.page_floor is None:
+        portfolio = ctx.portfolio()
+        app = create_app({key: portfolio.config[key] for key in FLOOR_SETTINGS})
+        app.add_url_rule(FLOOR_PATH, "bench_floor", lambda: "<!doctype html><p>floor</p>")
+        try:
+            ctx.page_floor = median(_timings(signed_in_client(app), FLOOR_PATH))
+        finally:
+            with app.app_context():
+                get_engine().dispose()
+    return ctx.page_floor
+
+
+def time_page(app: Flask, path: str, *, floor: float | None = None) -> Reading:
+    client = signed_in_client(app)
+    timings = _timings(client, path)
     queries = count_page_queries(app, client, path)
+    seconds = median(timings)
+    ratio = f", {seconds / floor:.1f}× floor" if floor else ""
     return Reading(
-        median(timings),
-        detail=f"{queries} queries, {path}",
-        extra={"path": path, "queries": queries, "timings": timings},
+        seconds,
+        detail=f"{queries} queries{ratio}, {path}",
+        extra={"path": path, "queries": queries, "timings": timings, "floor": floor},
     )
+
+
+@measurement("page.floor", description="A minimal page through the same client")
+def floor_page(ctx) -> Reading:
+    return Reading(floor_seconds(ctx), detail=f"no query, no template, {FLOOR_PATH}")
 
 
 @measurement("page.asks", target=0.2, description="Ask list (first page)")
 def ask_list(ctx) -> Reading:
-    return time_page(ctx.portfolio(), "/asks/")
+    return time_page(ctx.portfolio(), "/asks/", floor=floor_seconds(ctx))
 
 
 @measurement("page.ask", target=0.5, description="The ask page of the ask with the most links")
 def ask_page(ctx) -> Reading:
     app = ctx.portfolio()
-    return time_page(app, largest_ask_path(app))
+    return time_page(app, largest_ask_path(app), floor=floor_seconds(ctx))
 
 
 @measurement("page.statistics", target=0.2, description="Statistics list (first page)")
 def statistic_list(ctx) -> Reading:
-    return time_page(ctx.portfolio(), "/statistics/")
+    return time_page(ctx.portfolio(), "/statistics/", floor=floor_seconds(ctx))
 
 
-@measurement("page.dashboard", target=0.3, description="Dashboard")
+@measurement("page.dashboard", target=0.1, description="Dashboard")
 def dashboard(ctx) -> Reading:
-    return time_page(ctx.portfolio(), "/")
+    return time_page(ctx.portfolio(), "/", floor=floor_seconds(ctx))
+
+
+@measurement("page.timeline", target=0.1, description="Milestones timeline (first window)")
+def timeline(ctx) -> Reading:
+    return time_page(ctx.portfolio(), "/milestones/timeline", floor=floor_seconds(ctx))
 
 
 @measurement(
@@ -148,3 +189,15 @@ def ask_page_memory(ctx) -> Reading:
     finally:
         tracemalloc.stop()
     return Reading(peak / 2**20, detail=path, extra={"path": path, "peak_bytes": peak})
+
+
+# Text filters (issue 15): served by the full-text indexes of campaign/search (see
+# docs/search.md). A word that appears in the demo data's wording, so the page has results.
+@measurement("page.evidence-search", target=0.1, description="Evidence list, ?q=grooming")
+def evidence_search(ctx) -> Reading:
+    return time_page(ctx.portfolio(), "/evidence/?q=grooming", floor=floor_seconds(ctx))
+
+
+@measurement("page.statistics-search", target=0.1, description="Statistics list, ?q=sextortion")
+def statistics_search(ctx) -> Reading:
+    return time_page(ctx.portfolio(), "/statistics/?q=sextortion", floor=floor_seconds(ctx))

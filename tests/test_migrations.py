@@ -8,13 +8,20 @@ from sqlmodel import SQLModel
 import campaign.models  # noqa: F401
 from campaign import migrations
 from campaign.db import get_engine
+from campaign.search import is_search_object
+
+
+def _not_search_index(obj, name, type_, reflected, compare_to) -> bool:
+    return not is_search_object(name, type_)
 
 
 def test_migrations_match_the_models(app):
     with app.app_context():
         engine = get_engine()
         with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            # The full-text indexes are built by a migration, not the models (docs/search.md).
+            opts = {"compare_type": True, "include_object": _not_search_index}
+            context = MigrationContext.configure(connection, opts=opts)
             diff = compare_metadata(context, SQLModel.metadata)
     assert diff == []
 

@@ -98,6 +98,9 @@ class ListSpec:
     extra: dict[str, Any] = field(default_factory=dict)
     # scope(query) -> query: rows this user may see at all (restricted evidence needs clearance)
     scope: Callable[[Any], Any] | None = None
+    # text_search(session, query, q) -> query: `?q=` through a full-text index
+    # (campaign.search.text_filter), used instead of LIKE over `search`.
+    text_search: Callable[[Session, Any, str], Any] | None = None
 
 
 def list_page(
@@ -116,7 +119,9 @@ def list_page(
     else:
         query = query.where(model.archived_at.is_not(None))
     q = (args.get("q") or "").strip()
-    if q and spec.search:
+    if q and spec.text_search is not None:
+        query = spec.text_search(session, query, q)
+    elif q and spec.search:
         pattern = f"%{q.lower()}%"
         query = query.where(or_(*(func.lower(col).like(pattern) for col in spec.search)))
     for flt in spec.filters:

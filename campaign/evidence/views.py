@@ -14,6 +14,7 @@ from campaign.evidence import bp, services
 from campaign.evidence.forms import EvidenceForm, sensitivity_choices
 from campaign.models import AuditKind, Evidence, EvidenceKind, Sensitivity
 from campaign.rendering import format_date
+from campaign.search import text_filter
 from campaign.sources import citing
 from campaign.sources.filters import source_filter
 
@@ -73,6 +74,9 @@ views = EntityViews(
             "updated": Evidence.updated_at,
         },
         default_sort="title",
+        # `?q=` goes through the full-text index (docs/search.md), which leaves restricted
+        # items' text and attribution out as `search` does.
+        text_search=text_filter("evidence"),
         search=[
             Evidence.title,
             _not_restricted(Evidence.text),

@@ -7,6 +7,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
 
 import campaign.models  # noqa: F401  (fills SQLModel.metadata)
+from campaign.search.indexes import is_search_object
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -24,6 +25,8 @@ def include_object(obj, name, type_, reflected, compare_to):
     """APScheduler creates and owns its job table, and a downgrade's stash tables hold rows
     for the next upgrade (campaign/migrations.py): autogenerate must not propose dropping them."""
     if type_ == "table" and name.startswith("_stash_"):
+        return False
+    if is_search_object(name, type_):  # full-text indexes: built by migrations, not models
         return False
     return not (type_ == "table" and name == "apscheduler_jobs")
 

@@ -10,6 +10,7 @@ from campaign.common.listing import Filter, ListSpec, enum_filter
 from campaign.db import get_session
 from campaign.models import Statistic, StatisticUnit
 from campaign.rendering import format_date, format_statistic
+from campaign.search import text_filter
 from campaign.sources import citing
 from campaign.sources.filters import source_filter
 from campaign.statistics import bp, claim_checks, derived, display, services
@@ -82,6 +83,7 @@ views = StatisticViews(
             "updated": Statistic.updated_at,
         },
         default_sort="label",
+        text_search=text_filter("statistics"),  # through the full-text index: docs/search.md
         search=[Statistic.label, Statistic.published_wording, Statistic.claim, Statistic.geography],
         filters=[
             enum_filter("unit", "Unit", Statistic.unit, StatisticUnit),

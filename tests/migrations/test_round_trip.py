@@ -13,6 +13,7 @@ from campaign import migrations
 from campaign import models as m
 from campaign.bundles.exporter import export_bundle
 from campaign.db import get_engine
+from campaign.search import is_search_object
 from tests.conftest import SEED_BUNDLE
 
 
@@ -25,7 +26,9 @@ def snapshot(engine) -> dict:
     rows = {}
     with engine.connect() as connection:
         for table in metadata.sorted_tables:
-            if table.name == "alembic_version":
+            # A search index's shadow tables are rebuilt, not kept, by a round trip: their
+            # bytes differ while their answers are the same (tests/search/test_migration.py).
+            if table.name == "alembic_version" or is_search_object(table.name, "table"):
                 continue
             order = list(table.primary_key.columns) or list(table.columns)
             rows[table.name] = connection.execute(select(table).order_by(*order)).all()
