@@ -6,6 +6,10 @@ against its (computed) value with the engine.
 `claims.check-all-scale-10` does the same on demo data at scale 10 (50,000 statistics) in a
 database of its own, whatever the run's scale: the issue's bound, under 5 s.
 
+`claims.recompute` is `flask check-claims --recompute`'s work on the portfolio: every stored
+verdict checked again and compared (none changes, so nothing is written): what an upgrade of
+the checker costs. Pages read the stored verdicts (`page.claims` in bench/pages.py).
+
 The median of REPEATS runs after one warm-up run, each in a fresh session (nothing cached in
 the identity map); the claim parser's cache is warm after the first run, as in a long-lived
 web process.
@@ -23,6 +27,7 @@ from sqlmodel import Session
 from bench.context import invoke_cli
 from bench.registry import Reading, measurement
 from campaign.claims.checking import DEFAULT_MAX_AGE_DAYS, claim_results
+from campaign.claims.stored import store_verdicts
 from campaign.db import get_engine
 from tests.support.querycount import count_queries
 
@@ -89,4 +94,27 @@ def _measure(app) -> Reading:
             "first_run": first,
             "timings": timings,
         },
+    )
+
+
+@measurement(
+    "claims.recompute",
+    target=10.0,
+    description="Rebuild every stored verdict (check-claims --recompute's work), nothing changed",
+)
+def recompute(ctx) -> Reading:
+    app = ctx.portfolio()
+
+    def run() -> int:
+        with app.app_context(), Session(get_engine()) as session:
+            return store_verdicts(session=session)
+
+    run()  # warm-up
+    timings = []
+    for _ in range(REPEATS):
+        started = perf_counter()
+        changed = run()
+        timings.append(perf_counter() - started)
+    return Reading(
+        median(timings), detail=f"{changed} changed", extra={"changed": changed, "timings": timings}
     )

@@ -201,3 +201,14 @@ def evidence_search(ctx) -> Reading:
 @measurement("page.statistics-search", target=0.1, description="Statistics list, ?q=sextortion")
 def statistics_search(ctx) -> Reading:
     return time_page(ctx.portfolio(), "/statistics/?q=sextortion", floor=floor_seconds(ctx))
+
+
+# Claims (issue 15): stored verdicts, filtered, counted and paged in SQL (docs/claims.md).
+@measurement("page.claims", target=0.1, description="Claims page (first page, every claim)")
+def claims_page(ctx) -> Reading:
+    return time_page(ctx.portfolio(), "/claims/", floor=floor_seconds(ctx))
+
+
+@measurement("page.claims-stale", target=0.1, description="Claims page, ?flag=stale")
+def claims_stale_page(ctx) -> Reading:
+    return time_page(ctx.portfolio(), "/claims/?flag=stale", floor=floor_seconds(ctx))

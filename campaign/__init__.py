@@ -30,6 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from campaign.bundles import bp as bundles_bp
     from campaign.calendar import bp as calendar_bp
     from campaign.claims import bp as claims_bp
+    from campaign.claims import upkeep as claims_upkeep
     from campaign.dashboard import bp as dashboard_bp
     from campaign.deliveries import bp as deliveries_bp
     from campaign.evidence import bp as evidence_bp
@@ -59,6 +60,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         pack_generation,
         audit_recording,
         revision_recording,
+        claims_upkeep,
     ):
         module.init_app(app)
     for blueprint in (

@@ -3,15 +3,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session
 
-from campaign.api.links import api_url
-from campaign.api.params import bad_parameter
-from campaign.claims import ClaimResult, FlagKind, Verdict, checking
+from campaign.api.links import api_url, page_url
+from campaign.api.params import (
+    DEFAULT_PER_PAGE,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    bad_parameter,
+    whole_number,
+)
+from campaign.claims import ClaimResult, FlagKind, Verdict, checking, listing
 from campaign.models import Ask
 from campaign.models.types import canonical_decimal
 
@@ -52,25 +58,48 @@ def claims_body(
     session: Session, args: Mapping[str, str], *, today: date, max_age_days: int
 ) -> Json:
     """{items, total, counts}: `counts` are per verdict over every claim checked (for the ask,
-    if given) before the verdict and flag filters; `total` is the number of items."""
+    if given) before the verdict and flag filters; `total` is the number of claims that pass
+    the filters. Every one of them, unless `page` or `per_page` is given: then one page, with
+    `page`, `per_page` and `next` as on the other lists (docs/api.md "Claims"). Read from the
+    stored verdicts, filtered, ordered and paged in SQL (campaign/claims/listing.py)."""
     parsed = parse_claim_args(session, args)
-    results = checking.claim_results(
-        session=session, ask=parsed.ask, today=today, max_age_days=max_age_days
+    paged = bool(_text(args, "page") or _text(args, "per_page"))
+    page = whole_number(args, "page", 1, MAX_PAGE)
+    per_page = whole_number(args, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+    claims = listing.ClaimFilter(
+        today=today,
+        max_age_days=max_age_days,
+        ask=parsed.ask,
+        verdict=parsed.verdict,
+        flag=parsed.flag,
     )
-    summary = checking.summarise(results)
+    counts, _flagged = listing.summary_counts(session=session, claims=claims)
+    window = {"offset": (page - 1) * per_page, "limit": per_page} if paged else {}
     items = [
-        claim_dict(r)
-        for r in results
-        if checking.matches(r, verdict=parsed.verdict, flag=parsed.flag)
+        claim_dict(shown.result, failed=shown.failed)
+        for shown in listing.listed(session=session, claims=claims, **window)
     ]
-    return {
+    body: Json = {
         "items": items,
-        "total": len(items),
-        "counts": {verdict.value: count for verdict, count in summary.counts.items()},
+        "total": listing.count(session=session, claims=claims) if paged else len(items),
+        "counts": {verdict.value: count for verdict, count in counts.items()},
     }
+    if paged:
+        filters = {
+            "ask": parsed.ask.slug if parsed.ask else "",
+            "verdict": parsed.verdict,
+            "flag": parsed.flag,
+            "per_page": str(per_page),
+        }
+        query = {name: value for name, value in filters.items() if value}
+        more = page * per_page < body["total"]
+        next_url = page_url(page + 1, query) if more else None
+        body.update(page=page, per_page=per_page, next=next_url)
+    return body
 
 
-def claim_dict(result: ClaimResult) -> Json:
+def claim_dict(result: ClaimResult, *, failed: Sequence[str] | None = None) -> Json:
+    """One result as JSON; `failed`: the failed phrases, when read from a stored verdict."""
     check = result.check
     value = checking.value_checked(result)
     return {
@@ -83,7 +112,7 @@ def claim_dict(result: ClaimResult) -> Json:
         "verdict": result.verdict.value,
         "reason": check.reason,
         "honest_wording": check.honest_wording,
-        "failed": [e.phrase for e in check.failed],
+        "failed": list(failed) if failed is not None else [e.phrase for e in check.failed],
         "flags": [{"kind": f.kind.value, "message": f.message} for f in result.flags],
         "api_url": api_url("api.statistic", key=result.key),
     }

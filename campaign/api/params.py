@@ -67,7 +67,7 @@ def _text(args: Mapping[str, str], name: str) -> str:
     return value
 
 
-def _whole_number(args: Mapping[str, str], name: str, default: int, maximum: int) -> int:
+def whole_number(args: Mapping[str, str], name: str, default: int, maximum: int) -> int:
     raw = _text(args, name)
     if not raw:
         return default
@@ -85,8 +85,8 @@ def parse_list_args(
 ) -> ListArgs:
     """Validate the standard list arguments (page, per_page, archived, sort, q) and the
     resource's own filters; raise BadRequest naming the first bad one."""
-    page = _whole_number(args, "page", 1, MAX_PAGE)
-    per_page = _whole_number(args, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+    page = whole_number(args, "page", 1, MAX_PAGE)
+    per_page = whole_number(args, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
     clean: dict[str, str] = {}
     archived = _text(args, "archived")
     if archived not in {"", "0", "1"}:

@@ -1,5 +1,6 @@
-"""`flask check-claims`: every claim checked, as a plain-text table; the exit code says whether
-any is inconsistent (for CI and scheduled checks)."""
+"""`flask check-claims`: every claim's stored verdict (campaign/claims/stored.py), as a
+plain-text table; the exit code says whether any is inconsistent (for CI and scheduled checks).
+`--recompute` first rebuilds every stored verdict and says how many changed."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from campaign import clock
-from campaign.claims import ClaimResult, Verdict, checking
+from campaign.claims import ClaimResult, Verdict, checking, listing, stored
 from campaign.db import session_scope
 
 COLUMNS = ("VERDICT", "STATISTIC", "CLAIM", "VALUE", "FLAGS", "REASON")
@@ -23,24 +24,34 @@ WIDEST = {"STATISTIC": 48, "CLAIM": 36}  # wider cells overflow their column rat
     is_flag=True,
     help="Also exit 1 when any claim has a flag (out of date, no source, mismatched inputs …).",
 )
-def check_claims_command(slug: str | None, strict: bool) -> None:
+@click.option(
+    "--recompute",
+    is_flag=True,
+    help="First rebuild every stored verdict (after upgrading the checker); says how many changed.",
+)
+def check_claims_command(slug: str | None, strict: bool, recompute: bool) -> None:
     """Check every statistic's claim against its (computed) value and print the results.
 
     Exit status: 0 when no claim is inconsistent (with --strict: and none is flagged), 1 when
     one is, 2 for bad input (an unknown ask).
     """
+    if recompute:
+        with session_scope() as session:
+            changed = stored.store_verdicts(session=session)
+        plural = "" if changed == 1 else "s"
+        click.echo(f"Stored verdicts recomputed: {changed} statistic{plural} changed.")
     with session_scope() as session:
         ask = None
         if slug:
             ask = checking.find_ask(session, slug.strip())
             if ask is None:
                 raise click.BadParameter(f"No ask with the slug “{slug}”.", param_hint="'--ask'")
-        results = checking.claim_results(
-            session=session,
-            ask=ask,
+        claims = listing.ClaimFilter(
             today=clock.today(),
             max_age_days=int(current_app.config["STATISTIC_MAX_AGE_DAYS"]),
+            ask=ask,
         )
+        results = [item.result for item in listing.listed(session=session, claims=claims)]
     for line in table(results):
         click.echo(line)
     summary = checking.summarise(results)

@@ -142,11 +142,21 @@ def check_figure(facts: FigureFacts, *, today: date, max_age_days: int) -> Claim
         check = check if checked_max is not None else _check_published_value(facts, check)
     if not facts.has_source:
         flags.append(Flag(FlagKind.NO_SOURCE, f"“{facts.label}” has no source."))
-    dated = facts.dated
-    if dated is not None and (today - dated).days > max_age_days:
-        message = f"“{facts.label}” dates from {dated.day} {dated:%B %Y}, {_age(max_age_days)}."
-        flags.append(Flag(FlagKind.STALE, message))
+    stale = stale_flag(facts, today=today, max_age_days=max_age_days)
+    if stale is not None:
+        flags.append(stale)
     return ClaimResult(facts, check, tuple(flags))
+
+
+def stale_flag(facts: FigureFacts, *, today: date, max_age_days: int) -> Flag | None:
+    """ "Out of date": the figure's date (as of, else period end, else its source's
+    publication date) is more than `max_age_days` before `today`. Never stored: it depends
+    on the day (claims/listing.py asks the same question in SQL)."""
+    dated = facts.dated
+    if dated is None or (today - dated).days <= max_age_days:
+        return None
+    message = f"“{facts.label}” dates from {dated.day} {dated:%B %Y}, {_age(max_age_days)}."
+    return Flag(FlagKind.STALE, message)
 
 
 def check_figures(

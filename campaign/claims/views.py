@@ -1,12 +1,13 @@
-"""Thin view: the Claims page, every checked claim with its verdict, reason and flags,
-filtered by ask, verdict and flag (`?ask=<slug>&verdict=…&flag=…`)."""
+"""Thin view: the Claims page, every checked claim with its stored verdict, reason and flags,
+filtered by ask, verdict and flag (`?ask=<slug>&verdict=…&flag=…`), counted and paged in SQL
+(campaign/claims/listing.py)."""
 
 from __future__ import annotations
 
 from flask import current_app, render_template, request
 
 from campaign import clock
-from campaign.claims import checking
+from campaign.claims import checking, listing
 from campaign.claims.figures import FlagKind
 from campaign.claims.verdicts import Verdict
 from campaign.claims.web import bp
@@ -35,22 +36,32 @@ def index():
     session = get_session()
     args = {name: (request.args.get(name) or "").strip() for name in ("ask", "verdict", "flag")}
     ask = checking.find_ask(session, args["ask"]) if args["ask"] else None
-    if args["ask"] and ask is None:
-        checked = []  # an ask that does not exist matches nothing, as on the app's lists
-    else:
-        checked = checking.checked_statistics(
-            session=session, ask=ask, today=clock.today(), max_age_days=max_age_days()
-        )
-    summary = checking.summarise(c.result for c in checked)
-    shown = [
-        c for c in checked if checking.matches(c.result, verdict=args["verdict"], flag=args["flag"])
-    ]
+    claims = listing.ClaimFilter(
+        today=clock.today(),
+        max_age_days=max_age_days(),
+        ask=ask,
+        verdict=args["verdict"],
+        flag=args["flag"],
+    )
     per_page = int(current_app.config["PER_PAGE"])
     number = request.args.get("page", 1, type=int) or 1
-    number = max(1, min(number, -(-len(shown) // per_page) or 1))
-    start = (number - 1) * per_page
-    items = shown[start : start + per_page]
-    page = Page(items=items, total=len(shown), page=number, per_page=per_page)
+    if args["ask"] and ask is None:
+        # An ask that does not exist matches nothing, as on the app's lists.
+        summary = checking.summarise([])
+        page = Page(items=[], total=0, page=1, per_page=per_page)
+    else:
+        counts, flagged = listing.summary_counts(session=session, claims=claims)
+        summary = checking.Summary(counts=counts, flagged=flagged, total=sum(counts.values()))
+        total = (
+            listing.count(session=session, claims=claims)
+            if args["verdict"] or args["flag"]
+            else summary.total
+        )
+        number = max(1, min(number, -(-total // per_page) or 1))
+        items = listing.listed(
+            session=session, claims=claims, offset=(number - 1) * per_page, limit=per_page
+        )
+        page = Page(items=items, total=total, page=number, per_page=per_page)
     filters = [
         _filter("ask", "Ask", checking.ask_choices(session)),
         _filter("verdict", "Verdict", Verdict.choices()),

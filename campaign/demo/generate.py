@@ -26,6 +26,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
+from campaign.claims import upkeep as claims_upkeep
 from campaign.demo import campaign_rows, chart_series, derived_stats, evidence_base
 from campaign.demo.evidence_base import OrgRef
 from campaign.models import (
@@ -170,6 +171,8 @@ def generate_demo_data(
             for row, position, i in formula_inputs
         ],
     )
+    # Written around the ORM: their claims' verdicts are stored before the commit.
+    claims_upkeep.changed(session, statistic_ids)
     evidence_ids = write.rows(
         Evidence, build(evidence_base.evidence_rows, "evidence", today=today, source_ids=source_ids)
     )

@@ -23,6 +23,10 @@ class Statistic(Versioned, Tracked, table=True):
 
     __tablename__ = "statistics"
     __natural_key__ = "key"
+    # Written by the claim checker, never typed by anyone (see the columns below).
+    __computed__ = (
+        "claim_verdict", "claim_reason", "claim_honest_wording", "claim_failed", "claim_flags"
+    )  # fmt: skip
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=KEY_LENGTH, unique=True, index=True)
@@ -58,6 +62,17 @@ class Statistic(Versioned, Tracked, table=True):
     source_id: int | None = Field(
         default=None, foreign_key="sources.id", ondelete="SET NULL", index=True
     )
+    # The claim checker's stored result (campaign/claims/stored.py, docs/claims.md "Stored
+    # verdicts"): verdict (NULL: not checked, no claim and no formula), reason, honest wording,
+    # the phrases that failed (JSON list) and the flags that do not depend on today (JSON
+    # [[kind, message], …]). "Out of date" depends on today and is never stored. Kept up to date
+    # when the statistic, its inputs or its source change (campaign/claims/upkeep.py); rebuilt
+    # by `flask check-claims --recompute`.
+    claim_verdict: str | None = Field(default=None, max_length=16, nullable=True)
+    claim_reason: str = Field(default="", sa_type=Text)
+    claim_honest_wording: str = Field(default="", sa_type=Text)
+    claim_failed: str = Field(default="", sa_type=Text)
+    claim_flags: str = Field(default="", sa_type=Text)
 
     source: Optional["Source"] = Relationship()
     ask_links: list["AskStatistic"] = Relationship(back_populates="statistic", cascade_delete=True)

@@ -20,6 +20,7 @@ from typing import Literal
 from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlmodel import Session
 
+from campaign.claims import upkeep as claims_upkeep
 from campaign.models import Source, Statistic, StatisticInput
 from campaign.returns.aggregate import StatisticSpec
 from campaign.returns.errors import ReturnError, error
@@ -161,6 +162,8 @@ def write(
     revisions.record(
         session, Statistic, before, revisions.snapshots(session, Statistic, created + touched)
     )
+    # Their claims' verdicts (and those computed from them) are stored before the commit.
+    claims_upkeep.changed(session, [*created, *touched, *input_ids])
     changed = {c.id for c in updates if c.value_changed} | set(archives) | input_ids
     if changed:
         # The derived-statistics feature computes every statistic that uses a changed one,

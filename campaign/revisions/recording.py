@@ -36,7 +36,9 @@ PENDING = "campaign.revisions.pending"
 REVERTS = "campaign.revisions.reverts"
 ACTOR = "campaign.revisions.actor"
 # Columns that change without the content changing.
-BOOKKEEPING = frozenset({"created_at", "updated_at", "version", "computed_value"})
+BOOKKEEPING = frozenset(
+    {"created_at", "updated_at", "version", "computed_value", *Statistic.__computed__}
+)
 
 
 @dataclass

@@ -94,3 +94,32 @@ def figures(make, *, suffix: str = "", today: date = date(2026, 11, 24)) -> Figu
 def link(make, ask, *statistics) -> None:
     for rank, statistic in enumerate(statistics):
         make.link(m.AskStatistic(ask_id=ask.id, statistic_id=statistic.id, rank=rank))
+
+
+def disagreements(session, *, today: date = date(2026, 11, 24)) -> dict[int, tuple]:
+    """Non-archived statistics whose stored verdict (the `claim_*` columns) differs from what
+    the checker says `today`, "out of date" apart (never stored), with both sides."""
+    from campaign.claims import checking
+    from campaign.claims.figures import FlagKind
+    from campaign.claims.stored import stored_failed, stored_flags, stored_verdicts
+
+    session.expire_all()
+    expected = {
+        c.statistic_id: (
+            c.result.verdict.value,
+            c.result.check.reason,
+            c.result.check.honest_wording,
+            [e.phrase for e in c.result.check.failed],
+            [(f.kind, f.message) for f in c.result.flags if f.kind is not FlagKind.STALE],
+        )
+        for c in checking.checked_statistics(session=session, today=today, max_age_days=1095)
+    }
+    out = {}
+    active = m.Statistic.archived_at.is_(None)
+    for ident, v in stored_verdicts(session=session, where=[active]).items():
+        flags = [(f.kind, f.message) for f in stored_flags(v.flags)]
+        stored = (v.verdict, v.reason, v.honest_wording, stored_failed(v.failed), flags)
+        wanted = expected.get(ident, (None, "", "", [], []))
+        if stored != wanted:
+            out[ident] = (stored, wanted)
+    return out

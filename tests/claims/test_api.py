@@ -79,6 +79,8 @@ def test_filters_by_ask_verdict_and_flag(get, make):
         ("verdict=wrong", "verdict: must be one of consistent, inconsistent, unverifiable"),
         ("flag=wrong", "flag: must be one of any, mismatched_coverage"),
         ("ask=%00", "ask: must not contain a NUL character"),
+        ("page=0", "page: must be a whole number from 1"),
+        ("per_page=201", "per_page: must be a whole number from 1 to 200"),
     ],
 )
 def test_a_bad_filter_is_a_400_naming_it(get, make, query, detail):
@@ -105,3 +107,20 @@ def test_a_fixed_number_of_queries_however_many_claims(app, get, make):
         figures(make, suffix=f"-{n}")
     assert get("/api/v1/claims")["total"] == 32
     assert queries() == few
+
+
+def test_paged_on_request_in_the_same_order(get, make):
+    figures(make)
+    whole = [i["key"] for i in get("/api/v1/claims")["items"]]
+    first = get("/api/v1/claims?per_page=3")
+    assert [i["key"] for i in first["items"]] == whole[:3]
+    assert (first["page"], first["per_page"], first["total"]) == (1, 3, 4)
+    assert first["next"] == f"{BASE}/claims?per_page=3&page=2"
+    second = get(first["next"].removeprefix("http://localhost"))
+    assert [i["key"] for i in second["items"]] == whole[3:]
+    assert second["next"] is None and second["counts"] == first["counts"]
+    # The filters are kept in `next` and `total` counts what passes them, not the page.
+    consistent = get("/api/v1/claims?verdict=consistent&per_page=1")
+    assert consistent["total"] == 2 and len(consistent["items"]) == 1
+    assert consistent["next"] == f"{BASE}/claims?verdict=consistent&per_page=1&page=2"
+    assert get("/api/v1/claims?page=9")["items"] == []

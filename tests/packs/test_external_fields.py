@@ -43,12 +43,13 @@ ASK = "the-ask"
 def text_fields(model: type) -> list[str]:
     """What a user can type into: every field the model declares as text (`str` or
     `str | None`; an enum or a number is not), but the record's natural key (its identifier,
-    never free text)."""
+    never free text) and the columns the app computes (the stored claim verdicts)."""
     natural_key = getattr(model, "__natural_key__", None)
+    computed = getattr(model, "__computed__", ())
     return [
         name
         for name, info in model.model_fields.items()
-        if info.annotation in (str, str | None) and name != natural_key
+        if info.annotation in (str, str | None) and name != natural_key and name not in computed
     ]
 
 
