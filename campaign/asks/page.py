@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from campaign.accounts.access import visible_evidence
 from campaign.asks.links import EVIDENCE, MILESTONES, STATISTICS, LinkKind
 from campaign.charts.grouping import ChartData, group_charts
+from campaign.common.choosers import MAX_MATCHES
 from campaign.models import (
     Ask,
     AskEvidence,
@@ -31,7 +32,10 @@ from campaign.models import (
 from campaign.rendering import format_date, format_statistic
 from campaign.responses.positions import PositionEntry, latest_of, position_history
 
-OPTION_LIMIT = 200
+# A link form offers at most this many items (a chooser's cap, campaign.common.choosers):
+# search to find the others. It was 200, and three lists of 200 options were a third of the
+# time of a large ask page (docs/benchmarks.md).
+OPTION_LIMIT = MAX_MATCHES
 
 
 @dataclass

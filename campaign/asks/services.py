@@ -9,9 +9,13 @@ from typing import Any
 from sqlmodel import Session, select
 
 from campaign import clock
+from campaign.common.choosers import row_chooser
 from campaign.common.keys import unique_key
 from campaign.common.services import ServiceError, assign
 from campaign.models import Ask, Organisation, Tag
+
+# The ask filters of the milestone, timeline and response lists (500 asks at demo scale 10).
+CHOOSER = row_chooser("ask", Ask, Ask.title, lookup="asks")
 
 FIELDS = ("title", "summary", "status", "priority", "owner", "owner_email")
 # Slugs that would collide with the area's own routes (/asks/new).

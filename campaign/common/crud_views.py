@@ -26,6 +26,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import select
 
 from campaign.common.archive import archive, get_or_404, restore
+from campaign.common.choosers import filter_choices
 from campaign.common.formdata import form_values
 from campaign.common.listing import ListSpec, list_page
 from campaign.common.services import ServiceError
@@ -138,7 +139,7 @@ class EntityViews:
             args=request.args.to_dict(),
             per_page=current_app.config["PER_PAGE"],
         )
-        filters = [(f, f.choices(session)) for f in self.listing.filters]
+        filters = filter_choices(session, self.listing.filters, request.args)
         return render_template(
             self.list_template, views=self, page=page, filters=filters, args=request.args
         )

@@ -25,6 +25,9 @@ class Filter:
     label: str
     choices: Callable[[Session], Sequence[tuple[str, str]]]
     apply: Callable[[Any, str], Any]
+    # A campaign.common.choosers.Chooser for a large table: search, then choose, instead of
+    # a <select> of every row (`choices` is then not called by the pages).
+    chooser: Any = None
 
 
 def enum_filter(name: str, label: str, column, enum_cls) -> Filter:
@@ -44,17 +47,19 @@ def _as_id(value: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def id_filter(name: str, label: str, column, choices) -> Filter:
+def id_filter(name: str, label: str, column, choices, *, chooser=None) -> Filter:
     """`?name=<id>` on a foreign-key column, e.g. `?organisation=3`."""
 
     def apply(query, value: str):
         ident = _as_id(value)
         return query.where(false()) if ident is None else query.where(column == ident)
 
-    return Filter(name, label, choices, apply)
+    return Filter(name, label, choices, apply, chooser)
 
 
-def linked_filter(name: str, label: str, own_id, link_own_id, link_other_id, choices) -> Filter:
+def linked_filter(
+    name: str, label: str, own_id, link_own_id, link_other_id, choices, *, chooser=None
+) -> Filter:
     """`?name=<id>` through a link table, e.g. responses about `?ask=7`: rows whose id appears
     in the link table beside that other id."""
 
@@ -64,7 +69,7 @@ def linked_filter(name: str, label: str, own_id, link_own_id, link_other_id, cho
             return query.where(false())
         return query.where(own_id.in_(select(link_own_id).where(link_other_id == ident)))
 
-    return Filter(name, label, choices, apply)
+    return Filter(name, label, choices, apply, chooser)
 
 
 @dataclass

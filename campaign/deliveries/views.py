@@ -2,6 +2,7 @@
 
 from flask import current_app, render_template, request
 
+from campaign.common.choosers import filter_choices
 from campaign.common.listing import list_page
 from campaign.db import get_session
 from campaign.deliveries import bp, services
@@ -16,7 +17,7 @@ def index():
     return render_template(
         "deliveries/index.html",
         page=page,
-        filters=[(f, f.choices(session)) for f in services.LISTING.filters],
+        filters=filter_choices(session, services.LISTING.filters, request.args),
         counts=services.status_counts(session),
         args=request.args,
         default_sort=services.LISTING.default_sort,

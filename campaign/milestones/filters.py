@@ -1,10 +1,14 @@
-"""The ask, organisation and kind filters, shared by the milestones list and the timeline."""
+"""The ask, organisation and kind filters, shared by the milestones list and the timeline. Asks
+and organisations are many (500 and 600 at demo scale 10): they are choosers
+(campaign.common.choosers), never a <select> of them all."""
 
 from __future__ import annotations
 
+from campaign.asks.services import CHOOSER as ASK_CHOOSER
 from campaign.common.listing import Filter, enum_filter, id_filter, linked_filter
 from campaign.milestones import services
 from campaign.models import AskMilestone, Milestone, MilestoneKind
+from campaign.organisations.services import CHOOSER as ORGANISATION_CHOOSER
 
 
 def _str_choices(pairs):
@@ -17,6 +21,7 @@ ORGANISATION = id_filter(
     "Organisation",
     Milestone.organisation_id,
     lambda session: _str_choices(services.organisation_choices(session)),
+    chooser=ORGANISATION_CHOOSER,
 )
 ASK = linked_filter(
     "ask",
@@ -25,6 +30,7 @@ ASK = linked_filter(
     AskMilestone.milestone_id,
     AskMilestone.ask_id,
     lambda session: _str_choices(services.ask_choices(session)),
+    chooser=ASK_CHOOSER,
 )
 TIMELINE_FILTERS: list[Filter] = [ASK, ORGANISATION, KIND]
 

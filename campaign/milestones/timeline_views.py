@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from flask import current_app, render_template, request
 
 from campaign import clock
+from campaign.common.choosers import filter_choices
 from campaign.db import get_session
 from campaign.milestones import bp
 from campaign.milestones.filters import TIMELINE_FILTERS
@@ -69,7 +70,7 @@ def timeline():
         views=views,
         timeline=built,
         pages=page_links(built.window),
-        filters=[(f, f.choices(session)) for f in TIMELINE_FILTERS],
+        filters=filter_choices(session, TIMELINE_FILTERS, args),
         args=args,
         show_done=show_done,
         today=clock.today(),

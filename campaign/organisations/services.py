@@ -6,9 +6,13 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from campaign.common.choosers import row_chooser
 from campaign.common.keys import unique_key
 from campaign.common.services import ServiceError, assign
 from campaign.models import Organisation
+
+# The organisation filters of the milestone, timeline and response lists (600 at demo scale 10).
+CHOOSER = row_chooser("organisation", Organisation, Organisation.name, lookup="organisations")
 
 FIELDS = ("name", "kind", "parent_id", "website", "notes")
 

@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
 from campaign import clock, signals
+from campaign.asks import services as asks
 from campaign.common.crud_views import Column, EntityViews
 from campaign.common.forms import choices, optional_int
 from campaign.common.listing import Filter, ListSpec, enum_filter, id_filter, linked_filter
@@ -17,6 +18,7 @@ from campaign.models import (
     ResponseChannel,
     ResponseDirection,
 )
+from campaign.organisations import services as organisations
 from campaign.rendering import format_date
 from campaign.responses import bp, replies, services
 from campaign.responses.forms import ResponseForm
@@ -117,12 +119,22 @@ views = EntityViews(
         search=[Response.title, Response.summary],
         filters=[
             id_filter(
-                "organisation", "Organisation", Response.organisation_id, _organisation_choices
+                "organisation",
+                "Organisation",
+                Response.organisation_id,
+                _organisation_choices,
+                chooser=organisations.CHOOSER,
             ),
             enum_filter("channel", "Channel", Response.channel, ResponseChannel),
             enum_filter("direction", "Direction", Response.direction, ResponseDirection),
             linked_filter(
-                "ask", "Ask", Response.id, ResponseAsk.response_id, ResponseAsk.ask_id, _ask_choices
+                "ask",
+                "Ask",
+                Response.id,
+                ResponseAsk.response_id,
+                ResponseAsk.ask_id,
+                _ask_choices,
+                chooser=asks.CHOOSER,
             ),
             Filter(
                 "reply",

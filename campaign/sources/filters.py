@@ -1,14 +1,28 @@
 """The `?source=` list filter shared by the statistics and evidence lists. A value that is not
-one of its choices (a hand-edited or stale address) matches nothing, never a 500."""
+one of its choices (a hand-edited or stale address) matches nothing, never a 500. There are
+thousands of sources, so the pages offer it as a chooser (campaign.common.choosers), never a
+<select> of them all."""
 
 from __future__ import annotations
 
 from sqlalchemy import false
 
+from campaign.common.choosers import Chooser, register
 from campaign.common.listing import Filter
 from campaign.sources import services as sources
 
 NO_SOURCE = "none"
+NO_SOURCE_CHOICE = (NO_SOURCE, "— has no source —")
+
+CHOOSER = register(
+    Chooser(
+        noun="source",
+        find=sources.find_choices,
+        label=sources.choice_label,
+        fixed=(NO_SOURCE_CHOICE,),
+        lookup="sources",
+    )
+)
 
 
 def source_filter(model) -> Filter:
@@ -24,6 +38,7 @@ def source_filter(model) -> Filter:
     return Filter(
         "source",
         "Source",
-        lambda session: [(NO_SOURCE, "— has no source —"), *sources.choices(session)],
+        lambda session: [NO_SOURCE_CHOICE, *sources.choices(session)],
         apply,
+        chooser=CHOOSER,
     )

@@ -36,7 +36,37 @@ def choices(session: Session, *, include_id: int | None = None) -> list[tuple[in
     where = active if include_id is None else active | (Source.id == include_id)
     query = select(Source.id, Source.title, Source.publisher).where(where)
     rows = session.exec(query.order_by(func.lower(Source.title), Source.id))
-    return [(r.id, f"{r.title} — {r.publisher}" if r.publisher else r.title) for r in rows]
+    return [(r.id, _label(r.title, r.publisher)) for r in rows]
+
+
+def _label(title: str, publisher: str | None) -> str:
+    return f"{title} — {publisher}" if publisher else title
+
+
+def find_choices(session: Session, text: str, limit: int) -> list[tuple[str, str]]:
+    """Up to `limit` active sources whose title or publisher contains `text` (any case), as
+    (id, "Title — Publisher") in the order of `choices`: a chooser's matches."""
+    needle = text.lower()
+    matching = func.lower(Source.title).contains(needle, autoescape=True) | func.lower(
+        func.coalesce(Source.publisher, "")
+    ).contains(needle, autoescape=True)
+    query = (
+        select(Source.id, Source.title, Source.publisher)
+        .where(Source.archived_at.is_(None), matching)
+        .order_by(func.lower(Source.title), Source.id)
+        .limit(limit)
+    )
+    return [(str(r.id), _label(r.title, r.publisher)) for r in session.exec(query)]
+
+
+def choice_label(session: Session, value: str) -> str | None:
+    """The label of source `value` (an id, archived or not), or None if there is none."""
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
+        return None
+    row = session.exec(
+        select(Source.title, Source.publisher).where(Source.id == int(value))
+    ).first()
+    return _label(row.title, row.publisher) if row else None
 
 
 def publishers(session: Session) -> list[tuple[str, str]]:

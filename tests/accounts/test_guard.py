@@ -82,6 +82,7 @@ EXPECTED: dict[str, Access] = {
     "api.ask": CAMPAIGN,
     "api.asks": CAMPAIGN,
     "api.claims": CAMPAIGN,
+    "api.lookup": CAMPAIGN,
     "api.evidence": CAMPAIGN,
     "api.evidence_item": CAMPAIGN,
     "api.milestone": CAMPAIGN,

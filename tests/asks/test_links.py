@@ -125,7 +125,7 @@ def test_link_search_narrows_and_caps_the_options(client, make, session):
 
     page = client.get("/asks/age-checks").get_data(as_text=True)
     options = _options(page, "statistics-item_id")
-    assert len(options) == OPTION_LIMIT + 1  # the blank choice, then the first 200
+    assert len(options) == OPTION_LIMIT + 1  # the blank choice, then the first 20
     assert f"Showing the first {OPTION_LIMIT} matches" in page
 
     narrowed = client.get("/asks/age-checks?link_q=RECORD+high").get_data(as_text=True)
@@ -249,3 +249,18 @@ def test_link_forms_require_csrf(make_app, make):
         f"/asks/age-checks/statistics/{stat.id}/unlink", data={"csrf_token": plain}
     )
     assert response.status_code == 302
+
+
+def test_no_link_form_lists_more_than_a_small_set(client, make):
+    """Choosers that scale (docs/choosers.md): each link form offers a short list (a select of
+    at most 50 options) however many items there are; the search finds any of them."""
+    make.ask(title="Age checks", slug="age-checks")
+    for n in range(60):
+        make.statistic(label=f"Figure {n:02}")
+        make.evidence(title=f"Case {n:02}")
+        make.milestone(title=f"Debate {n:02}")
+    page = client.get("/asks/age-checks").get_data(as_text=True)
+    for kind in ("statistics", "evidence", "milestones"):
+        assert 1 < len(_options(page, f"{kind}-item_id")) <= 50
+    found = client.get("/asks/age-checks?link_q=figure+59").get_data(as_text=True)
+    assert [o.split(" (")[0] for o in _options(found, "statistics-item_id")[1:]] == ["Figure 59"]

@@ -45,7 +45,9 @@ def test_filters_by_status_priority_target_and_tag(client, make, session):
     assert _titles(client.get("/asks/?tag=encryption").get_data(as_text=True)) == ["Charlie"]
     assert _titles(client.get("/asks/?target=not-a-number").get_data(as_text=True)) == []
     filters = client.get("/asks/").get_data(as_text=True)
-    assert f'<option value="{ofcom.id}" >Ofcom</option>' in filters
+    assert 'name="target_find"' in filters  # targets: search, then choose (docs/choosers.md)
+    found = client.get("/asks/?target_find=OFC").get_data(as_text=True)
+    assert f'<input type="radio" name="target" value="{ofcom.id}"> Ofcom' in found
     assert '<option value="encryption" >encryption</option>' in filters
     assert a.title in filters
 

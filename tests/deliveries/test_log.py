@@ -148,8 +148,14 @@ def test_the_milestone_filter(client, log):
     response = client.get(f"/deliveries/?milestone={closes}&sort=attempts")
     assert recipients(response) == ["ann@charity.org.uk", "bob@charity.org.uk"]
     html = response.get_data(as_text=True)
-    assert f'<option value="{closes}" selected>Consultation closes</option>' in html
-    assert "Meta&#39;s reply</option>" not in html  # only milestones are offered
+    # A chooser (docs/choosers.md): the chosen milestone, named, and no list of them all.
+    assert f'<input type="hidden" name="milestone" value="{closes}">' in html
+    assert "<strong>Consultation closes</strong>" in html
+    found = client.get("/deliveries/?milestone_find=reply").get_data(as_text=True)
+    assert 'type="radio" name="milestone"' not in found  # milestones only, not responses
+    assert "No milestone matches “reply”." in found
+    offered = client.get("/deliveries/?milestone_find=closes").get_data(as_text=True)
+    assert f'<input type="radio" name="milestone" value="{closes}"> Consultation closes' in offered
 
 
 def test_the_last_error_is_truncated_with_the_full_text_at_hand(client, log):

@@ -154,8 +154,12 @@ def test_filters_by_ask_organisation_and_kind(client, make):
     assert "No milestones match." in page_text(client.get(f"{URL}?kind=bogus"))
     # the filter form keeps the choice and works without JavaScript (GET)
     html = client.get(f"{URL}?organisation={ofcom.id}").get_data(as_text=True)
-    assert f'<option value="{ofcom.id}" selected>Ofcom</option>' in html
+    assert f'<input type="hidden" name="organisation" value="{ofcom.id}">' in html
+    assert "Organisation: <strong>Ofcom</strong>" in html
     assert '<form method="get" class="filters"' in html
+    # search, then choose (docs/choosers.md): the organisation is offered once searched for
+    found = client.get(f"{URL}?organisation_find=ofc").get_data(as_text=True)
+    assert f'<input type="radio" name="organisation" value="{ofcom.id}"> Ofcom' in found
 
 
 def test_done_milestones_are_hidden_unless_asked_for_and_then_marked(client, make):

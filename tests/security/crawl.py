@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from werkzeug.routing import AnyConverter, PathConverter
 
 from campaign import models as m
+from campaign.common.choosers import LOOKUPS
 
 # A blueprint's `ident` / `<int:…_id>` variable -> the rows it names.
 MODELS = {
@@ -49,6 +50,8 @@ API_COLLECTIONS = {
     "responses": m.Response,
     "milestones": m.Milestone,
 }
+# `/api/v1/lookup/<kind>?q=`: every chooser's name, and words to look up (a `q` is required).
+LOOKUP_QUERY = "q=a"
 # Not crawled: signed tokens and secrets no page links to without them.
 SKIPPED = {"accounts.reset_password"}
 
@@ -65,6 +68,8 @@ def values(session: Session, endpoint: str, name: str, converter) -> list:
         return sorted(converter.items)
     if isinstance(converter, PathConverter):
         return ["css/app.css"]
+    if endpoint == "api.lookup":
+        return sorted(LOOKUPS)
     model = _model(endpoint)
     if model is None:
         raise LookupError(f"{endpoint}: no rows for <{name}>; add it to tests/security/crawl.py")
@@ -94,6 +99,8 @@ def get_urls(app, session: Session, *, query: str = "") -> dict[str, str]:
         choices = [values(session, rule.endpoint, n, rule._converters[n]) for n in names]
         for combination in itertools.product(*choices):
             url = rule.build(dict(zip(names, combination, strict=True)))[1]
+            if rule.endpoint == "api.lookup":
+                url = f"{url}?{LOOKUP_QUERY}"
             urls[url] = rule.endpoint
             if query and not names:
                 urls[f"{url}{'&' if '?' in url else '?'}{query}"] = rule.endpoint
