@@ -145,18 +145,18 @@ def floor_page(ctx) -> Reading:
     return Reading(floor_seconds(ctx), detail=f"no query, no template, {FLOOR_PATH}")
 
 
-@measurement("page.asks", target=0.2, description="Ask list (first page)")
+@measurement("page.asks", target=0.1, description="Ask list (first page)")
 def ask_list(ctx) -> Reading:
     return time_page(ctx.portfolio(), "/asks/", floor=floor_seconds(ctx))
 
 
-@measurement("page.ask", target=0.5, description="The ask page of the ask with the most links")
+@measurement("page.ask", target=0.1, description="The ask page of the ask with the most links")
 def ask_page(ctx) -> Reading:
     app = ctx.portfolio()
     return time_page(app, largest_ask_path(app), floor=floor_seconds(ctx))
 
 
-@measurement("page.statistics", target=0.2, description="Statistics list (first page)")
+@measurement("page.statistics", target=0.1, description="Statistics list (first page)")
 def statistic_list(ctx) -> Reading:
     return time_page(ctx.portfolio(), "/statistics/", floor=floor_seconds(ctx))
 

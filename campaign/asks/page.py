@@ -29,6 +29,7 @@ from campaign.models import (
     ResponseDirection,
     Statistic,
 )
+from campaign.models.ordering import casefold
 from campaign.rendering import format_date, format_statistic
 from campaign.responses.positions import PositionEntry, latest_of, position_history
 
@@ -223,7 +224,7 @@ def statistic_options(session: Session, ask: Ask, q: str = "") -> LinkOptions:
             Statistic.period_label,
         )
         .where(*_unlinked(STATISTICS, ask))
-        .order_by(func.lower(Statistic.label), Statistic.id)
+        .order_by(casefold(Statistic.label), Statistic.id)
         .limit(OPTION_LIMIT + 1)
     )
     if q:
@@ -244,7 +245,7 @@ def evidence_options(session: Session, ask: Ask, q: str = "") -> LinkOptions:
     query = visible_evidence(
         select(Evidence.id, Evidence.title, Evidence.kind, Evidence.sensitivity)
         .where(*_unlinked(EVIDENCE, ask))
-        .order_by(func.lower(Evidence.title), Evidence.id)
+        .order_by(casefold(Evidence.title), Evidence.id)
         .limit(OPTION_LIMIT + 1)
     )
     if q:

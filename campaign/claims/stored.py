@@ -35,19 +35,29 @@ STORED = tuple(_TABLE.c[name] for name in COLUMNS)
 
 @dataclass(frozen=True, slots=True)
 class StoredVerdict:
-    """The columns as stored: verdict (None: not checked), reason, honest wording, the
-    phrases that failed and the flags (both JSON, "" for none)."""
+    """The columns as stored, in `COLUMNS`' order: verdict (None: not checked), reason,
+    honest wording, the phrases that failed and the flags (both JSON, "" for none), then what
+    the Claims page's SQL reads: the verdict's rank in the checker's order, whether any flag
+    is stored, and the date the figure is dated by."""
 
     verdict: str | None
     reason: str = ""
     honest_wording: str = ""
     failed: str = ""
     flags: str = ""
+    rank: int | None = None
+    flagged: bool = False
+    dated: date | None = None
 
     def as_row(self, ident: int) -> dict:
-        columns = ("verdict", "reason", "honest", "failed", "flags")
-        values = (self.verdict, self.reason, self.honest_wording, self.failed, self.flags)
-        return {"ident": ident, **dict(zip(columns, values, strict=True))}
+        return {"ident": ident, **{f"v_{name}": getattr(self, name) for name in _FIELDS}}
+
+
+_FIELDS = ("verdict", "reason", "honest_wording", "failed", "flags", "rank", "flagged", "dated")
+if tuple(f"claim_{name}" for name in _FIELDS) != COLUMNS:  # the model and this agree
+    raise RuntimeError("Statistic.__computed__ and StoredVerdict's fields differ")
+# A verdict's place in the checker's order (the Claims page lists inconsistent ones first).
+RANKS = {Verdict.INCONSISTENT: 0, Verdict.UNVERIFIABLE: 1, Verdict.CONSISTENT: 2}
 
 
 NOT_CHECKED = StoredVerdict(None)
@@ -66,6 +76,9 @@ def stored_form(result: ClaimResult) -> StoredVerdict:
         honest_wording=result.check.honest_wording,
         failed=_json([e.phrase for e in result.check.failed]),
         flags=_json(flags),
+        rank=RANKS[result.verdict],
+        flagged=bool(flags),
+        dated=result.facts.dated,
     )
 
 
@@ -118,13 +131,9 @@ def store_verdicts(*, session: Session, where: list | None = None) -> int:
         update(_TABLE)
         .where(_TABLE.c.id == bindparam("ident"))
         .values(
-            claim_verdict=bindparam("verdict"),
-            claim_reason=bindparam("reason"),
-            claim_honest_wording=bindparam("honest"),
-            claim_failed=bindparam("failed"),
-            claim_flags=bindparam("flags"),
+            {f"claim_{name}": bindparam(f"v_{name}") for name in _FIELDS}
             # Set to itself, so the column's onupdate (now) does not fire: not an edit.
-            updated_at=_TABLE.c.updated_at,
+            | {"updated_at": _TABLE.c.updated_at}
         )
     )
     for start in range(0, len(changed), CHUNK):

@@ -9,7 +9,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from campaign import clock
-from campaign.db import session_scope
+from campaign.db import get_engine, session_scope
 from campaign.demo.generate import DEFAULT_SEED, generate_demo_data
 
 
@@ -34,12 +34,23 @@ def demo_data(scale: float, seed: int) -> None:
         batch, inserted = generate_demo_data(
             session=session, scale=scale, seed=seed, today=clock.today(), now=clock.now()
         )
+    analyze()
     elapsed = time.perf_counter() - started
     click.echo(f"Demo batch {batch} (keys demo-{batch}-…), scale {scale:g}, seed {seed}:")
     width = max(len(name) for name in inserted)
     for name, count in inserted.items():
         click.echo(f"  {name:<{width}}  {count:>7,}")
     click.echo(f"{sum(inserted.values()):,} rows in {elapsed:.2f} s.")
+
+
+def analyze() -> None:
+    """After a bulk load, refresh PostgreSQL's planner statistics now, as autovacuum would
+    within a minute or so: until then the planner guesses the new rows' numbers and may scan
+    where an index would serve (docs/benchmarks.md). SQLite's planner needs none here."""
+    engine = get_engine()
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
 
 
 def register(app: Flask) -> None:

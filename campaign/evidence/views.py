@@ -13,6 +13,7 @@ from campaign.db import get_session
 from campaign.evidence import bp, services
 from campaign.evidence.forms import EvidenceForm, sensitivity_choices
 from campaign.models import AuditKind, Evidence, EvidenceKind, Sensitivity
+from campaign.models.ordering import casefold
 from campaign.rendering import format_date
 from campaign.search import text_filter
 from campaign.sources import citing
@@ -67,7 +68,7 @@ views = EntityViews(
         model=Evidence,
         scope=visible_evidence,
         sorts={
-            "title": func.lower(Evidence.title),
+            "title": casefold(Evidence.title),
             "kind": Evidence.kind,
             # Undated items sort as the oldest on both databases (NULLs order differently).
             "date": func.coalesce(Evidence.evidence_date, date.min),

@@ -7,6 +7,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
 
 import campaign.models  # noqa: F401  (fills SQLModel.metadata)
+from campaign.models.ordering import is_order_index
 from campaign.search.indexes import is_search_object
 
 config = context.config
@@ -27,6 +28,8 @@ def include_object(obj, name, type_, reflected, compare_to):
     if type_ == "table" and name.startswith("_stash_"):
         return False
     if is_search_object(name, type_):  # full-text indexes: built by migrations, not models
+        return False
+    if is_order_index(name, type_):  # PostgreSQL's expression indexes: the same
         return False
     return not (type_ == "table" and name == "apscheduler_jobs")
 

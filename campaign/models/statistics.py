@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Optional
 
-from sqlalchemy import Text
+from sqlalchemy import Index, SmallInteger, Text
 from sqlmodel import Field, Relationship, SQLModel
 
 from campaign.models.base import KEY_LENGTH, Tracked, Versioned
@@ -25,7 +25,8 @@ class Statistic(Versioned, Tracked, table=True):
     __natural_key__ = "key"
     # Written by the claim checker, never typed by anyone (see the columns below).
     __computed__ = (
-        "claim_verdict", "claim_reason", "claim_honest_wording", "claim_failed", "claim_flags"
+        "claim_verdict", "claim_reason", "claim_honest_wording", "claim_failed", "claim_flags",
+        "claim_rank", "claim_flagged", "claim_dated",
     )  # fmt: skip
 
     id: int | None = Field(default=None, primary_key=True)
@@ -73,6 +74,13 @@ class Statistic(Versioned, Tracked, table=True):
     claim_honest_wording: str = Field(default="", sa_type=Text)
     claim_failed: str = Field(default="", sa_type=Text)
     claim_flags: str = Field(default="", sa_type=Text)
+    # For the Claims page's SQL (campaign/claims/listing.py), beside the result: the verdict's
+    # place in the checker's order (0 inconsistent, 1 unverifiable, 2 consistent; NULL: not
+    # checked), whether any flag is stored, and the date the figure is dated by (as of, else
+    # period end, else its source's publication date), from which "out of date" is worked out.
+    claim_rank: int | None = Field(default=None, sa_type=SmallInteger, nullable=True)
+    claim_flagged: bool = Field(default=False)
+    claim_dated: date | None = Field(default=None, nullable=True)
 
     source: Optional["Source"] = Relationship()
     ask_links: list["AskStatistic"] = Relationship(back_populates="statistic", cascade_delete=True)
@@ -101,3 +109,16 @@ class StatisticInput(SQLModel, table=True):
     input: Statistic = Relationship(
         sa_relationship_kwargs={"foreign_keys": "StatisticInput.input_id", "lazy": "joined"}
     )
+
+
+# The Claims page counts per verdict from this index alone (migration 20261207_stored_verdicts;
+# its order index is an expression index: campaign/models/ordering.py).
+Index(
+    "ix_statistics_claim_counts",
+    Statistic.claim_rank,
+    Statistic.archived_at,
+    Statistic.claim_flagged,
+    Statistic.claim_dated,
+)
+# The Period filter's distinct values, from the index alone (migration 20261207_list_order).
+Index("ix_statistics_period_label", Statistic.period_label, Statistic.archived_at)

@@ -9,6 +9,7 @@ from campaign.common.crud_views import Column, EntityViews
 from campaign.common.listing import Filter, ListSpec, enum_filter
 from campaign.db import get_session
 from campaign.models import Statistic, StatisticUnit
+from campaign.models.ordering import casefold
 from campaign.rendering import format_date, format_statistic
 from campaign.search import text_filter
 from campaign.sources import citing
@@ -77,7 +78,7 @@ views = StatisticViews(
         model=Statistic,
         # No sort by value: it is stored as exact text, so SQL would order "9" after "10".
         sorts={
-            "label": func.lower(Statistic.label),
+            "label": casefold(Statistic.label),
             # Undated periods sort as the oldest on both databases (NULLs order differently).
             "period": func.coalesce(Statistic.period_start, Statistic.period_end, date.min),
             "updated": Statistic.updated_at,
