@@ -137,12 +137,27 @@ def list_page(
     sort = args.get("sort") or spec.default_sort
     if sort.lstrip("-") not in spec.sorts:
         sort = spec.default_sort
-    descending = sort.startswith("-")
-    column = spec.sorts[sort.lstrip("-")]
-    order = column.desc() if descending else column.asc()
-    query = query.order_by(order, model.id)
+    query = query.order_by(sort_order(spec.sorts[sort.lstrip("-")], sort.startswith("-")), model.id)
 
     return paginate(session, query.options(*spec.options), args=args, per_page=per_page)
+
+
+def sort_order(column, descending: bool):
+    """One null ordering on both databases: a missing value sorts as the smallest (first
+    ascending, last descending), as SQLite does by itself and PostgreSQL does the other way
+    round. Only a nullable column says so: an expression (`lower(label)`) or a NOT NULL
+    column is never missing, and an explicit NULLS clause there would stop PostgreSQL using
+    an index built in the default order (campaign/models/ordering.py)."""
+    order = column.desc() if descending else column.asc()
+    if not is_nullable(column):
+        return order
+    return order.nulls_last() if descending else order.nulls_first()
+
+
+def is_nullable(column) -> bool:
+    """Whether a sort column is a table column that may hold NULL."""
+    table_column = getattr(getattr(column, "property", None), "columns", [column])[0]
+    return bool(getattr(table_column, "nullable", False)) and hasattr(table_column, "table")
 
 
 def page_number(value: str | None) -> int:
