@@ -45,6 +45,10 @@ def init_app(app: Flask) -> None:
         app.config["DATABASE_URL"], echo=app.config.get("SQL_ECHO", False)
     )
     app.after_request(_finish_request)
+    # Each request's session ends with the request, even inside a longer app context (a test
+    # that holds one, a CLI command that calls the app): a later request starts afresh, as in
+    # production, whatever the garbage collector has or has not freed.
+    app.teardown_request(_close_session)
     app.teardown_appcontext(_close_session)
 
 
