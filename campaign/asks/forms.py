@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
+from campaign.common.chooser_field import MultiChooserField
 from campaign.common.forms import (
     VersionedForm,
     blank_to_none,
@@ -16,6 +17,7 @@ from campaign.common.forms import (
 )
 from campaign.models.base import KEY_LENGTH
 from campaign.models.enums import AskStatus, Priority
+from campaign.organisations.services import CHOOSER as ORGANISATION_CHOOSER
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 NOTE_LENGTH = 2000
@@ -65,13 +67,12 @@ class AskForm(VersionedForm):
         validators=[Optional(), single_line, Email(), Length(max=254)],
         filters=[blank_to_none],
     )
-    target_ids = SelectMultipleField(
+    # A chooser of several, never a <select> of every organisation (docs/choosers.md).
+    target_ids = MultiChooserField(
         "Targets",
-        coerce=int,
-        validators=[Optional()],
-        description="The organisations this ask is aimed at. Hold Ctrl (⌘ on a Mac) to choose "
-        "several.",
-        render_kw={"size": 8},
+        chooser=ORGANISATION_CHOOSER,
+        description="The organisations this ask is aimed at: type some of a name to add one; "
+        "untick one to remove it.",
     )
     tag_names = StringField(
         "Tags",

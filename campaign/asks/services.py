@@ -64,19 +64,6 @@ def tag_text(ask: Ask) -> str:
 
 
 # -- targets ----------------------------------------------------------------------------------
-def target_choices(session: Session, ask: Ask | None = None) -> list[tuple[int, str]]:
-    """Active organisations, plus any archived ones the ask already targets (marked), so
-    editing an ask never silently drops a target."""
-    current = {o.id for o in ask.targets} if ask is not None else set()
-    query = select(Organisation.id, Organisation.name, Organisation.archived_at)
-    if current:
-        query = query.where(Organisation.archived_at.is_(None) | Organisation.id.in_(current))
-    else:
-        query = query.where(Organisation.archived_at.is_(None))
-    rows = session.exec(query.order_by(Organisation.name, Organisation.id))
-    return [(r.id, f"{r.name} (archived)" if r.archived_at else r.name) for r in rows]
-
-
 def _targets(session: Session, ids: Iterable[int], *, allowed_archived: set[int]) -> list:
     ids = list(dict.fromkeys(int(i) for i in ids))
     if not ids:

@@ -123,7 +123,8 @@ COLUMNS = [
 
 # -- forms ------------------------------------------------------------------------------------
 def _prepare_form(session, form: AskForm, ask: Ask | None) -> None:
-    form.target_ids.choices = choices(services.target_choices(session, ask))
+    """Targets: a chooser; the ask keeps the (archived) organisations it already targets."""
+    form.target_ids.prepare(session, current=[o.id for o in ask.targets] if ask else [])
 
 
 def _form_prefill(ask: Ask) -> dict:

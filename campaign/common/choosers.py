@@ -39,6 +39,10 @@ class Chooser:
     label: Callable[[Session, str], str | None]
     fixed: Sequence[Choice] = ()
     lookup: str | None = None  # its name in LOOKUPS: /api/v1/lookup/<lookup>?q=
+    model: type | None = None  # the table chosen from (forms check the chosen row)
+    value: str = "id"  # the column a chosen row's value is: its "id", or its "key"
+    # Several chosen values named at once, archived ones marked (a form's multiple choice).
+    labels: Callable[[Session, Sequence[str]], dict[str, str]] | None = None
 
     def find_param(self, name: str) -> str:
         return f"{name}_find"
@@ -68,14 +72,16 @@ class ChooserState:
     change_url: str
 
 
-def row_chooser(noun: str, model, label, *, lookup: str, where=None) -> Chooser:
-    """A chooser of `model` rows by id, named by the `label` column: matches are active rows
-    (and meeting `where`, if given) whose label contains the words typed (any case; `%` and
-    `_` are plain text), in label order; a chosen row is named whether archived or not."""
+def row_chooser(noun: str, model, label, *, lookup: str, where=None, value: str = "id") -> Chooser:
+    """A chooser of `model` rows by id (or by key, `value="key"`), named by the `label`
+    column: matches are active rows (and meeting `where`, if given) whose label contains the
+    words typed (any case; `%` and `_` are plain text), in label order; a chosen row is named
+    whether archived or not."""
+    column = getattr(model, value)
 
     def find(session: Session, text: str, limit: int) -> list[Choice]:
         query = (
-            select(model.id, label)
+            select(column, label)
             .where(model.archived_at.is_(None))
             .where(func.lower(label).contains(text.lower(), autoescape=True))
             .where(true() if where is None else where)
@@ -84,12 +90,27 @@ def row_chooser(noun: str, model, label, *, lookup: str, where=None) -> Chooser:
         )
         return [(str(row[0]), row[1]) for row in session.exec(query)]
 
-    def name(session: Session, value: str) -> str | None:
-        if not (value.isascii() and value.isdigit()) or len(value) > 18:
+    def name(session: Session, chosen: str) -> str | None:
+        if value != "id":
+            return session.exec(select(label).where(column == chosen)).first()
+        if not (chosen.isascii() and chosen.isdigit()) or len(chosen) > 18:
             return None  # not an id (a BIGINT holds 18 digits): no row has it
-        return session.exec(select(label).where(model.id == int(value))).first()
+        return session.exec(select(label).where(model.id == int(chosen))).first()
 
-    return register(Chooser(noun=noun, find=find, label=name, lookup=lookup))
+    def names(session: Session, chosen: Sequence[str]) -> dict[str, str]:
+        wanted = [c for c in chosen if value != "id" or (c.isascii() and c.isdigit())]
+        if not wanted:
+            return {}
+        keys = [int(c) for c in wanted if len(c) <= 18] if value == "id" else wanted
+        query = select(column, label, model.archived_at).where(column.in_(keys))
+        return {
+            str(row[0]): f"{row[1]} (archived)" if row[2] else row[1] for row in session.exec(query)
+        }
+
+    chooser = Chooser(
+        noun=noun, find=find, label=name, lookup=lookup, model=model, value=value, labels=names
+    )
+    return register(chooser)
 
 
 def chooser_state(session: Session, name: str, chooser: Chooser, args) -> ChooserState:

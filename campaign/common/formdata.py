@@ -6,10 +6,10 @@ form is) and revision history (a version's snapshot is the form's values, and re
 version feeds that snapshot back through the form and the area's update service).
 
 `form_values(form)` gives {field: value} with JSON types: a string for every text, number,
-date and choice field (exactly as the field would show it), a list of strings for multiple
-choices, a bool for a checkbox, and a list of such dicts for a list of sub-forms (a
-response's positions). `to_formdata(values)` turns that back into the MultiDict a browser
-would have posted.
+date and choice field (exactly as the field would show it; a chooser's chosen id), a list of
+strings for multiple choices, a bool for a checkbox, and a list of such dicts for a list of
+sub-forms (a response's positions). `to_formdata(values)` turns that back into the MultiDict
+a browser would have posted.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, FieldList, FormField, SelectFieldBase, SelectMultipleField
+
+from campaign.common.chooser_field import MultiChooserField
 
 # Fields that are not content: the CSRF token, the version an edit was read at, buttons, and
 # "also link it to this ask" on a new item (an action, kept as the link itself).
@@ -42,7 +44,7 @@ def field_value(field) -> Any:
         return form_values(field.form)
     if isinstance(field, BooleanField):
         return bool(field.data)
-    if isinstance(field, SelectMultipleField):
+    if isinstance(field, SelectMultipleField | MultiChooserField):
         return [_choice(v) for v in field.data or []]
     if isinstance(field, SelectFieldBase):
         return _choice(field.data)

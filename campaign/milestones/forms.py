@@ -4,10 +4,11 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from campaign.asks.services import CHOOSER as ASK_CHOOSER
+from campaign.common.chooser_field import ChooserField
 from campaign.common.forms import (
     VersionedForm,
     enum_choices,
-    optional_int,
     single_line,
     strip,
     web_address_field,
@@ -19,6 +20,8 @@ from campaign.milestones.services import (
 )
 from campaign.models.enums import MilestoneKind
 from campaign.models.precise_dates import parse_precise_date
+from campaign.organisations.services import CHOOSER as ORGANISATION_CHOOSER
+from campaign.sources.filters import CHOOSER as SOURCE_CHOOSER
 
 DATE_HINT = "A day (2023-10-26), a month (2026-07) or a year (2027)."
 MOVE_HINT = (
@@ -62,12 +65,12 @@ class MilestoneForm(VersionedForm):
     description = TextAreaField(
         "Description", validators=[Optional()], description="Markdown: **bold**, lists, links."
     )
-    organisation_id = SelectField("Organisation", coerce=optional_int, validators=[Optional()])
-    source_id = SelectField("Source", coerce=optional_int, validators=[Optional()])
-    link_ask_id = SelectField(
+    # Choosers, never <select>s of every row (docs/choosers.md).
+    organisation_id = ChooserField("Organisation", chooser=ORGANISATION_CHOOSER)
+    source_id = ChooserField("Source", chooser=SOURCE_CHOOSER)
+    link_ask_id = ChooserField(
         "Link to ask",
-        coerce=optional_int,
-        validators=[Optional()],
+        chooser=ASK_CHOOSER,
         description="Optional: the ask this milestone matters for.",
     )
     # Named unlike the columns (reminder_offsets, reminder_recipients) so that the edit form

@@ -130,10 +130,6 @@ def organisation_choices(session: Session, *, current_id: int | None = None):
     return _choices(session, Organisation, Organisation.name, current_id)
 
 
-def source_choices(session: Session, *, current_id: int | None = None):
-    return _choices(session, Source, Source.title, current_id)
-
-
 def ask_choices(session: Session):
     return _choices(session, Ask, Ask.title, None)
 

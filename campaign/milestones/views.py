@@ -6,7 +6,6 @@ from sqlalchemy.orm import selectinload
 
 from campaign import clock, signals
 from campaign.common.crud_views import Column, EntityViews
-from campaign.common.forms import choices
 from campaign.common.listing import Filter, ListSpec
 from campaign.milestones import bp, filters, services
 from campaign.milestones.forms import (
@@ -24,15 +23,10 @@ from campaign.reminders.rules import parse_offsets
 
 
 def _prepare_form(session, form, obj):
-    form.organisation_id.choices = choices(
-        services.organisation_choices(session, current_id=obj and obj.organisation_id),
-        blank="— none —",
-    )
-    form.source_id.choices = choices(
-        services.source_choices(session, current_id=obj and obj.source_id), blank="— none —"
-    )
+    form.organisation_id.prepare(session, current=obj and obj.organisation_id)
+    form.source_id.prepare(session, current=obj and obj.source_id)
     if obj is None:
-        form.link_ask_id.choices = choices(services.ask_choices(session), blank="— none —")
+        form.link_ask_id.prepare(session)
     else:
         del form.link_ask_id  # links to asks are made on create or from the ask's page
         form.date.description = f"{DATE_HINT} {MOVE_HINT}"

@@ -13,6 +13,10 @@ from campaign.models import Organisation
 
 # The organisation filters of the milestone, timeline and response lists (600 at demo scale 10).
 CHOOSER = row_chooser("organisation", Organisation, Organisation.name, lookup="organisations")
+# The same, chosen by key: the briefing pack builder's audience (packs name it by key).
+KEY_CHOOSER = row_chooser(
+    "organisation", Organisation, Organisation.name, lookup="organisation-keys", value="key"
+)
 
 FIELDS = ("name", "kind", "parent_id", "website", "notes")
 

@@ -11,7 +11,6 @@ from wtforms import (
     FormField,
     IntegerField,
     RadioField,
-    SelectField,
     SelectMultipleField,
     StringField,
     SubmitField,
@@ -20,8 +19,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
-from campaign.common.forms import choices, enum_choices, single_line, strip
+from campaign.common.chooser_field import ChooserField
+from campaign.common.forms import enum_choices, single_line, strip
 from campaign.models import PackClassification, PackFormat, PackSection
+from campaign.organisations.services import KEY_CHOOSER as ORGANISATION_KEY_CHOOSER
 from campaign.packs.claim_checks import FIELD_LABEL, OVERRIDE
 from campaign.packs.options import ALL_SECTIONS, PackOptions
 
@@ -54,9 +55,10 @@ class PackForm(FlaskForm):
         filters=[strip],
         description="The pack's heading, e.g. “Briefing for the meeting with Ofcom”.",
     )
-    audience_organisation = SelectField(
+    # A chooser by key, never a <select> of every organisation (docs/choosers.md).
+    audience_organisation = ChooserField(
         "Audience: an organisation",
-        validators=[Optional()],
+        chooser=ORGANISATION_KEY_CHOOSER,
         description="Its upcoming milestones go into the pack too.",
     )
     audience = StringField(
@@ -105,9 +107,8 @@ class PackForm(FlaskForm):
     preview = SubmitField("Preview")
     generate = SubmitField("Generate")
 
-    def set_choices(self, *, organisations, asks) -> None:
-        """organisations: (key, name); asks: (slug, title): each row gets its ask's title."""
-        self.audience_organisation.choices = choices(organisations, blank="— none —")
+    def set_choices(self, *, asks) -> None:
+        """asks: (slug, title): each row gets its ask's title."""
         titles = dict(asks)
         for row in self.asks:
             row.ask_title = titles.get(row.form.slug.data, row.form.slug.data)

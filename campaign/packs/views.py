@@ -72,7 +72,6 @@ def _builder_form(db: Session) -> tuple[PackForm, list[str]]:
     Also returns the asks of that pack that can no longer be included (archived since)."""
     form = PackForm()
     asks = services.ask_choices(db)
-    organisations = services.organisation_choices(db)
     left_out: list[str] = []
     if not form.is_submitted():
         chosen = request.args.getlist("ask")
@@ -80,8 +79,9 @@ def _builder_form(db: Session) -> tuple[PackForm, list[str]]:
         if source is not None:
             options = services.options_of(get_or_404(db, Pack, source))
             fill_from_options(form, options)
-            if options.audience_organisation_key not in dict(organisations):
-                form.audience_organisation.data = ""
+            key = options.audience_organisation_key
+            if key is None or services.audience_organisation(db, key) is None:
+                form.audience_organisation.data = None
                 form.audience.data = options.audience
             chosen = list(options.ask_slugs)
             left_out = [slug for slug in chosen if slug not in dict(asks)]
@@ -89,7 +89,8 @@ def _builder_form(db: Session) -> tuple[PackForm, list[str]]:
         # The last name typed (someone may prepare a pack for a colleague), else the
         # signed-in user's own name.
         form.made_by.data = web_session.get(MADE_BY) or current_user.name or current_user.email
-    form.set_choices(organisations=organisations, asks=asks)
+    form.audience_organisation.prepare(db)
+    form.set_choices(asks=asks)
     return form, left_out
 
 

@@ -14,15 +14,16 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
+from campaign.common.chooser_field import ChooserField
 from campaign.common.forms import (
     VersionedForm,
     enum_choices,
-    optional_int,
     single_line,
     strip,
     web_address_field,
 )
 from campaign.models.enums import Position, ResponseChannel, ResponseDirection
+from campaign.organisations.services import CHOOSER as ORGANISATION_CHOOSER
 
 NOT_ABOUT_THIS_ASK = "— not about this ask —"
 PUBLIC_GROUP = "Public: printed in external briefing packs"
@@ -78,10 +79,9 @@ class ResponseForm(VersionedForm):
     title = StringField(
         "Title", validators=[DataRequired(), Length(max=200), single_line], filters=[strip]
     )
-    organisation_id = SelectField(
-        "Organisation",
-        coerce=optional_int,
-        validators=[DataRequired(message="Choose the organisation.")],
+    # A chooser, never a <select> of every organisation (docs/choosers.md).
+    organisation_id = ChooserField(
+        "Organisation", chooser=ORGANISATION_CHOOSER, required="Choose the organisation."
     )
     response_date = DateField("Date", validators=[DataRequired(message="Enter the date.")])
     channel = SelectField(

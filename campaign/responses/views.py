@@ -8,7 +8,7 @@ from sqlmodel import select
 from campaign import clock, signals
 from campaign.asks import services as asks
 from campaign.common.crud_views import Column, EntityViews
-from campaign.common.forms import choices, optional_int
+from campaign.common.forms import optional_int
 from campaign.common.listing import Filter, ListSpec, enum_filter, id_filter, linked_filter
 from campaign.models import (
     Ask,
@@ -33,9 +33,7 @@ def _id_or_none(value):
 
 def _prepare_form(session, form, obj):
     current = obj.organisation_id if obj is not None else None
-    form.organisation_id.choices = choices(
-        services.organisation_choices(session, current_id=current), blank="— choose —"
-    )
+    form.organisation_id.prepare(session, current=current)
     asks = services.position_asks(session, response=obj)
     titles = {ask.id: f"{ask.title} (archived)" if ask.archived_at else ask.title for ask in asks}
     if not form.is_submitted():

@@ -1,19 +1,22 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import HiddenField, SelectField, StringField
+from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
+from campaign.common.chooser_field import ChooserField
 from campaign.common.forms import single_line, strip
+from campaign.returns.queries import SOURCE_CHOOSER
 
 
 class UploadForm(FlaskForm):
     """Choose the source the returns answer and the file; "Preview" shows what would change."""
 
-    source = SelectField(
+    source = ChooserField(
         "Source",
-        coerce=int,
-        validators=[DataRequired("Choose the source these returns answer.")],
-        description="The FOI request the forces answered (FOI returns are listed first).",
+        chooser=SOURCE_CHOOSER,
+        required="Choose the source these returns answer.",
+        description="The FOI request the forces answered: type some of its title or publisher "
+        "(FOI returns are offered first).",
     )
     # The size limit is RETURNS_MAX_BYTES (checked on reading) and MAX_CONTENT_LENGTH.
     file = FileField(
@@ -25,9 +28,6 @@ class UploadForm(FlaskForm):
         description="A .csv or .xlsx file, one row per force per period (see the format below).",
         render_kw={"accept": ".csv,.xlsx"},
     )
-
-    def set_choices(self, grouped: dict[str, list[tuple[int, str]]]) -> None:
-        self.source.choices = {group: rows for group, rows in grouped.items() if rows}
 
 
 class ConfirmForm(FlaskForm):

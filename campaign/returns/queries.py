@@ -1,5 +1,6 @@
 """Read-only queries for the returns pages: the imports, a source's returns (the audit view),
-the summary on a source's page and the sources to import into. A fixed number of queries each.
+the summary on a source's page and the chooser of the source to import into. A fixed number
+of queries each.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
-from campaign.models import ForceReturn, ReturnImport, Source, SourceKind
+from campaign.common.choosers import Chooser, register
+from campaign.models import ForceReturn, ReturnImport, Source
+from campaign.sources import services as sources
 
 
 @dataclass(frozen=True)
@@ -77,18 +80,22 @@ def source_returns(session: Session, source: Source) -> list[tuple[ForceReturn, 
     return list(session.exec(query))
 
 
-def source_choices(session: Session) -> dict[str, list[tuple[int, str]]]:
-    """Active sources for the import form, FOI returns first, each group by title."""
-    query = (
-        select(Source.id, Source.title, Source.kind)
-        .where(Source.archived_at.is_(None))
-        .order_by(func.lower(Source.title), Source.id)
+def find_sources(session: Session, text: str, limit: int) -> list[tuple[str, str]]:
+    """The import form's chooser: up to `limit` active sources matching `text` (as the other
+    source choosers match), FOI returns first, each group by title."""
+    return sources.find_choices(session, text, limit, foi_first=True)
+
+
+# The import form's Source (docs/choosers.md): FOI returns are offered first.
+SOURCE_CHOOSER = register(
+    Chooser(
+        noun="source",
+        find=find_sources,
+        label=sources.choice_label,
+        lookup="returns-sources",
+        model=Source,
     )
-    groups: dict[str, list[tuple[int, str]]] = {"FOI returns": [], "Other sources": []}
-    for source_id, title, kind in session.exec(query):
-        group = "FOI returns" if kind == SourceKind.FOI_RETURN else "Other sources"
-        groups[group].append((source_id, title))
-    return groups
+)
 
 
 def sources_by_id(session: Session, ids) -> dict[int, Source]:

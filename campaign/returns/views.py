@@ -40,7 +40,7 @@ def index():
 def _upload_form() -> UploadForm:
     session = get_session()
     form = UploadForm()
-    form.set_choices(queries.source_choices(session))
+    form.source.prepare(session)
     if request.method != "POST" and request.args.get("source"):
         source = queries.source_by_key(session, request.args["source"])
         if source is not None:

@@ -11,6 +11,7 @@ from typing import Any
 from markupsafe import Markup, escape
 from sqlmodel import Session, select
 
+from campaign.common.chooser_field import ChooserField
 from campaign.common.crud_views import EntityViews
 from campaign.common.formdata import to_formdata
 from campaign.common.services import ServiceError
@@ -68,6 +69,9 @@ class Labeller:
         self.labels = {f.short_name: f.label.text for f in form}
         self.labels[ARCHIVED] = "Archived"
         self.choices: dict[str, dict[str, str]] = {}
+        # A chooser (a source among thousands) names only the values shown, one by one.
+        self.choosers = {f.short_name: f.chooser for f in form if isinstance(f, ChooserField)}
+        self._chosen: dict[tuple[str, str], str] = {}
         for f in form:
             options = getattr(f, "choices", None)
             if options:
@@ -88,12 +92,23 @@ class Labeller:
             return "—"
         if isinstance(value, bool):
             return "yes" if value else "no"
+        if name in self.choosers:
+            if isinstance(value, list):  # several chosen rows (an ask's targets)
+                names = self.choosers[name].labels(self.session, [str(v) for v in value])
+                return ", ".join(names.get(str(v), f"#{v}") for v in value)
+            return self._chosen_name(name, str(value))
         names = self.choices.get(name, {})
         if isinstance(value, list):
             if value and isinstance(value[0], dict):
                 return "; ".join(self._entry(v) for v in value)
             return ", ".join(names.get(str(v), f"#{v}") for v in value)
         return names.get(str(value), str(value)) if names else str(value)
+
+    def _chosen_name(self, name: str, value: str) -> str:
+        if (name, value) not in self._chosen:
+            label = self.choosers[name].label(self.session, value)
+            self._chosen[name, value] = label or f"#{value}"
+        return self._chosen[name, value]
 
     def _entry(self, entry: dict) -> str:
         """A row of a sub-form list: a response's position on an ask."""

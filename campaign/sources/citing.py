@@ -10,50 +10,40 @@ from __future__ import annotations
 from flask import flash, url_for
 from sqlalchemy.orm import contains_eager
 from sqlmodel import Session, func, select
-from wtforms import SelectField
-from wtforms.validators import Optional
 
 from campaign.asks import links as ask_links_service
-from campaign.common.forms import choices, optional_int
+from campaign.asks.services import CHOOSER as ASK_CHOOSER
+from campaign.common.chooser_field import ChooserField
 from campaign.common.services import ServiceError
 from campaign.db import get_session
 from campaign.models import Ask, Evidence, Source, Statistic
-from campaign.sources import services as sources
+from campaign.sources.filters import CHOOSER as SOURCE_CHOOSER
 
 # How an ask links to each kind of supporting row (the asks area owns the linking rules).
 _KINDS = {Statistic: ask_links_service.STATISTICS, Evidence: ask_links_service.EVIDENCE}
 
 
 # -- forms -------------------------------------------------------------------------------
-def source_field(description: str) -> SelectField:
-    return SelectField(
-        "Source", coerce=optional_int, validators=[Optional()], description=description
-    )
+def source_field(description: str) -> ChooserField:
+    """The Source field: a chooser, never a <select> of thousands (docs/choosers.md)."""
+    return ChooserField("Source", chooser=SOURCE_CHOOSER, description=description)
 
 
-def link_ask_field() -> SelectField:
-    return SelectField(
+def link_ask_field() -> ChooserField:
+    return ChooserField(
         "Link to ask",
-        coerce=optional_int,
-        validators=[Optional()],
+        chooser=ASK_CHOOSER,
         description="Optional: add it to this ask’s supporting material, after what is "
         "already there.",
     )
 
 
-def ask_choices(session: Session) -> list[tuple[int, str]]:
-    query = select(Ask.id, Ask.title).where(Ask.archived_at.is_(None))
-    return [(r.id, r.title) for r in session.exec(query.order_by(func.lower(Ask.title), Ask.id))]
-
-
 def prepare_form(session: Session, form, obj) -> None:
-    """Source choices (active ones, plus the current one); "Link to ask" only on new rows."""
-    current = obj.source_id if obj is not None else None
-    form.source_id.choices = choices(
-        sources.choices(session, include_id=current), blank="— no source —"
-    )
+    """The source (kept even if archived when it is the current one); "Link to ask" only on
+    new rows."""
+    form.source_id.prepare(session, current=obj.source_id if obj is not None else None)
     if obj is None:
-        form.link_ask_id.choices = choices(ask_choices(session), blank="— none —")
+        form.link_ask_id.prepare(session)
     else:
         del form.link_ask_id
 

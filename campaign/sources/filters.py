@@ -9,6 +9,7 @@ from sqlalchemy import false
 
 from campaign.common.choosers import Chooser, register
 from campaign.common.listing import Filter
+from campaign.models import Source
 from campaign.sources import services as sources
 
 NO_SOURCE = "none"
@@ -21,6 +22,7 @@ CHOOSER = register(
         label=sources.choice_label,
         fixed=(NO_SOURCE_CHOICE,),
         lookup="sources",
+        model=Source,
     )
 )
 

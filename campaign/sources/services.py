@@ -10,7 +10,7 @@ from sqlmodel import Session, func, select
 from campaign.accounts.access import visible_evidence
 from campaign.common.keys import unique_key
 from campaign.common.services import assign
-from campaign.models import AskEvidence, AskStatistic, Evidence, Source, Statistic
+from campaign.models import AskEvidence, AskStatistic, Evidence, Source, SourceKind, Statistic
 
 FIELDS = ("title", "publisher", "published_on", "url", "kind", "method", "coverage")
 
@@ -43,17 +43,27 @@ def _label(title: str, publisher: str | None) -> str:
     return f"{title} — {publisher}" if publisher else title
 
 
-def find_choices(session: Session, text: str, limit: int) -> list[tuple[str, str]]:
-    """Up to `limit` active sources whose title or publisher contains `text` (any case), as
-    (id, "Title — Publisher") in the order of `choices`: a chooser's matches."""
+def find_choices(
+    session: Session, text: str, limit: int, *, foi_first: bool = False
+) -> list[tuple[str, str]]:
+    """Up to `limit` active sources whose title or publisher, or whole label, contains `text`
+    (any case), as (id, "Title — Publisher") in the order of `choices` (FOI returns first if
+    `foi_first`): a chooser's matches."""
     needle = text.lower()
-    matching = func.lower(Source.title).contains(needle, autoescape=True) | func.lower(
-        func.coalesce(Source.publisher, "")
-    ).contains(needle, autoescape=True)
+    publisher = func.coalesce(Source.publisher, "")
+    matching = (
+        func.lower(Source.title).contains(needle, autoescape=True)
+        | func.lower(publisher).contains(needle, autoescape=True)
+        | func.lower(Source.title + " — " + publisher).contains(needle, autoescape=True)
+    )
     query = (
         select(Source.id, Source.title, Source.publisher)
         .where(Source.archived_at.is_(None), matching)
-        .order_by(func.lower(Source.title), Source.id)
+        .order_by(
+            *([Source.kind != SourceKind.FOI_RETURN] if foi_first else []),
+            func.lower(Source.title),
+            Source.id,
+        )
         .limit(limit)
     )
     return [(str(r.id), _label(r.title, r.publisher)) for r in session.exec(query)]

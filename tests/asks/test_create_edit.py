@@ -103,15 +103,21 @@ def test_a_chosen_slug_must_be_unique(client, session, make):
 def test_unknown_target_is_refused(client, session, make):
     response = client.post("/asks/new", data=_form(target_ids=["999999"]))
     assert response.status_code == 422
-    assert 'id="target_ids-errors"' in response.get_data(as_text=True)
+    assert 'id="target_ids_find-errors"' in response.get_data(as_text=True)
     assert session.exec(select(Ask)).all() == []
 
 
 def test_archived_organisations_are_not_offered_as_targets(client, make):
     make.organisation(name="Active Org")
+    make.organisation(name="Another Org")
     make.organisation(name="Gone Org", archived_at=_past())
     text = client.get("/asks/new").get_data(as_text=True)
-    assert "Active Org" in text and "Gone Org" not in text
+    # Targets is a chooser (docs/choosers.md): no organisation is listed until searched for
+    assert 'name="target_ids_find"' in text
+    assert "Active Org" not in text and "Gone Org" not in text
+    found = client.post("/asks/new", data=_form(target_ids_find="org")).get_data(as_text=True)
+    assert "Choose one of the 2 organisations matching “org”." in found
+    assert "Active Org" in found and "Another Org" in found and "Gone Org" not in found
 
 
 def test_edit_prefills_targets_and_tags_and_saves_changes(client, session, make):
@@ -123,8 +129,8 @@ def test_edit_prefills_targets_and_tags_and_saves_changes(client, session, make)
         data=_form(title="Age checks", target_ids=[str(meta.id)], tag_names="age, safety"),
     )
     form = client.get("/asks/age-checks/edit").get_data(as_text=True)
-    assert f'<option selected value="{meta.id}">Meta</option>' in form
-    assert f'<option value="{ofcom.id}">Ofcom</option>' in form
+    assert f'name="target_ids" value="{meta.id}" checked> Meta</label>' in form
+    assert "Ofcom" not in form
     assert 'value="age, safety"' in form
 
     response = client.post(
@@ -173,7 +179,7 @@ def test_an_ask_keeps_an_archived_target_when_edited(client, session, make):
     gone.archived_at = _past()
     make.link(gone)
     form = client.get("/asks/age-checks/edit").get_data(as_text=True)
-    assert f'<option selected value="{gone.id}">Gone Org (archived)</option>' in form
+    assert f'name="target_ids" value="{gone.id}" checked> Gone Org (archived)</label>' in form
     response = client.post(
         "/asks/age-checks/edit", data=_form(title="Age checks", target_ids=[str(gone.id)])
     )

@@ -22,7 +22,9 @@ def test_a_briefing_pack_from_the_ask_page_to_the_downloaded_pdf(seeded, live_se
     expect(page.get_by_role("checkbox", name=re.compile("^Ofcom: introduce"))).to_be_checked()
 
     page.get_by_label("Title", exact=True).fill("Briefing for the meeting with Ofcom")
-    page.get_by_label("Audience: an organisation").select_option(label="Ofcom")
+    # a chooser (docs/choosers.md): type, then pick the suggestion
+    page.get_by_label("Audience: an organisation").press_sequentially("Ofcom")
+    page.get_by_role("button", name="Ofcom", exact=True).click()
     page.get_by_label("Meeting date").fill("2026-12-03")
     page.get_by_label("Next steps", exact=True).fill("Ask Ofcom to **publish a timetable**.")
     page.get_by_label("Prepared by").fill("Ann Example")

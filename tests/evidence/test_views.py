@@ -138,7 +138,7 @@ def test_link_ask_id_links_after_existing_links_and_returns_to_the_ask(app, clie
     earlier = make.evidence(title="Earlier")
     make.link(AskEvidence(ask_id=ask.id, evidence_id=earlier.id, rank=0))
     form = client.get(f"/evidence/new?link_ask_id={ask.id}").get_data(as_text=True)
-    assert f'<option selected value="{ask.id}">' in form
+    assert f'<input type="hidden" name="link_ask_id" value="{ask.id}">' in form
     response = client.post("/evidence/new", data={**ITEM, "link_ask_id": str(ask.id)})
     with app.test_request_context():
         assert response.location == url_for("asks.detail", ident="ofcom-grooming")

@@ -298,7 +298,8 @@ def test_generate_again_prefills_the_builder_from_a_kept_pack(client, session, s
     pack = keep(session, settings={**builder_settings(), "sections": ["summary", "evidence"]})
     html = client.get(f"/packs/new?from={pack.id}").get_data(as_text=True)
     assert 'value="Briefing for Ofcom"' in html
-    assert re.search(r'<option selected value="ofcom">|<option value="ofcom" selected', html)
+    assert '<input type="hidden" name="audience_organisation" value="ofcom">' in html
+    assert 'name="audience_organisation_find" value="Ofcom"' in html  # a chooser: its name
     assert 'value="2026-12-03"' in html and "Follow up in January." in html
     assert re.search(r'checked[^>]*value="html"|value="html"[^>]*checked', html)
     assert re.search(r'checked[^>]*value="evidence"|value="evidence"[^>]*checked', html)

@@ -114,7 +114,7 @@ def test_missing_fields_are_refused_beside_them_and_nothing_is_saved(client, ses
     assert refused.status_code == 422
     html = refused.get_data(as_text=True)
     assert 'id="title-errors"' in html
-    assert 'id="organisation_id-errors"' in html and "Choose the organisation." in html
+    assert 'id="organisation_id_find-errors"' in html and "Choose the organisation." in html
     # the ask rows are still there with what was chosen
     assert "Scan for known CSAM" in html and '<option selected value="supports">' in html
     assert session.exec(select(Response)).all() == []

@@ -49,14 +49,24 @@ def test_linked_from_every_page_and_lists_nothing_yet(client):
 
 
 def test_the_form_offers_active_sources_foi_returns_first(client, make, foi):
-    make.source(title="A report", kind=m.SourceKind.REPORT)
-    make.source(title="Gone", kind=m.SourceKind.FOI_RETURN, archived_at=foi.created_at)
+    """The Source is a chooser (docs/choosers.md): `?source=<key>` chooses one; typed words
+    offer the matching active sources, FOI returns first."""
+    report = make.source(title="A report on NSPCC returns", kind=m.SourceKind.REPORT)
+    make.source(title="Gone NSPCC", kind=m.SourceKind.FOI_RETURN, archived_at=foi.created_at)
     page = client.get("/returns/import?source=nspcc-foi").get_data(as_text=True)
-    groups = re.findall(r'<optgroup label="([^"]+)">', page)
-    assert groups == ["FOI returns", "Other sources"]
-    assert "Gone" not in page and "A report" in page
-    assert f'<option selected value="{foi.id}">' in page
+    assert f'<input type="hidden" name="source" value="{foi.id}">' in page
+    assert "<option" not in page and "A report" not in page
     assert 'accept=".csv,.xlsx"' in page and 'enctype="multipart/form-data"' in page
+    offered = client.post(
+        "/returns/import",
+        data={"source_find": "nspcc", "file": (io.BytesIO(b"force,period\n"), "r.csv")},
+    )
+    assert offered.status_code == 422
+    radios = re.findall(r'<input type="radio" name="source" value="(\d+)">', offered.text)
+    assert radios == [str(foi.id), str(report.id)]  # FOI returns first; not the archived one
+    assert "Choose one of the 2 sources matching “nspcc”." in offered.text
+    blank = client.post("/returns/import", data={"source_find": ""})
+    assert "Choose the source these returns answer." in blank.text
 
 
 def test_preview_then_import(client, session, foi):

@@ -30,3 +30,12 @@ def count_queries(target: Flask | Engine) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+def page_cost(app: Flask, client, path: str) -> tuple[int, int]:
+    """(SQL statements, bytes) of one GET of `path`, which must answer 200: what a page costs,
+    to compare before and after the tables grow."""
+    with count_queries(app) as statements:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(statements), len(response.get_data())
