@@ -117,6 +117,64 @@ def seed_html(ctx) -> Reading:
     return _timed(app, slugs, PackFormat.HTML)
 
 
+@measurement(
+    "pack.pdf-vs-weasyprint",
+    target=1.15,
+    unit="×",
+    description="Seed pack: render_pdf over WeasyPrint alone on the same HTML",
+)
+def pdf_over_weasyprint(ctx) -> Reading:
+    """What the pack's PDF step adds to WeasyPrint: `render_pdf` (the pack's HTML, then its
+    layout) over WeasyPrint laying out that same HTML with the same options, given as a
+    string. The two run in turn, REPEATS times each after a warm-up, so a busy machine slows
+    both alike; gathering the content (`pack.seed-pdf` includes it) is not in either."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    from campaign.packs.content import build_content
+    from campaign.packs.html import render_html
+    from campaign.packs.options import PackOptions
+    from campaign.packs.pdf import render_pdf
+
+    app, slugs = _seed_app(ctx)
+    options = PackOptions(
+        title="Benchmark briefing",
+        ask_slugs=tuple(slugs),
+        format=PackFormat.PDF,
+        classification=PackClassification.INTERNAL,
+        audience="Ofcom",
+        made_by="bench",
+    )
+    with app.app_context(), Session(get_engine()) as session:
+        content = build_content(session, options, generated_at=NOW, today=NOW.date())
+        html = render_html(content, standalone=True)
+
+        def weasyprint_alone() -> bytes:
+            fetcher = URLFetcher(allowed_protocols={"data"})
+            document = HTML(string=html, url_fetcher=fetcher, media_type="print")
+            return document.write_pdf(pdf_identifier=True)
+
+        def pack() -> bytes:
+            return render_pdf(content)
+
+        weasyprint_alone(), pack()  # warm-up
+        alone, ours = [], []
+        for _ in range(REPEATS):
+            alone.append(_seconds(weasyprint_alone))
+            ours.append(_seconds(pack))
+    return Reading(
+        median(ours) / median(alone),
+        detail=f"render_pdf {median(ours):.2f} s, WeasyPrint alone {median(alone):.2f} s",
+        extra={"render_pdf": ours, "weasyprint": alone},
+    )
+
+
+def _seconds(work: Callable[[], object]) -> float:
+    started = perf_counter()
+    work()
+    return perf_counter() - started
+
+
 _large_apps: dict[int, Flask] = {}
 
 

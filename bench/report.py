@@ -18,6 +18,8 @@ def format_value(value: float | None, unit: str) -> str:
         return "n/a"
     if unit == "s":
         return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+    if unit == "×":  # a ratio
+        return f"{value:.2f}×"
     return f"{value:.1f} {unit}"
 
 

@@ -32,6 +32,18 @@
       .catch(fail);
   }
 
+  // One suggestion: a list item holding a button that chooses it.
+  function suggestion(label, onChoose) {
+    var entry = document.createElement("li");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "secondary outline";
+    button.textContent = label;
+    button.addEventListener("click", onChoose);
+    entry.appendChild(button);
+    return entry;
+  }
+
   function setUp(box) {
     var input = box.querySelector("input[type=search]");
     var url = box.getAttribute("data-lookup");
@@ -64,16 +76,9 @@
     function show(data) {
       list.textContent = "";
       data.items.forEach(function (item) {
-        var entry = document.createElement("li");
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "secondary outline";
-        button.textContent = item.label;
-        button.addEventListener("click", function () {
+        list.appendChild(suggestion(item.label, function () {
           choose(item.id);
-        });
-        entry.appendChild(button);
-        list.appendChild(entry);
+        }));
       });
       list.hidden = data.items.length === 0;
       status.textContent =
@@ -202,16 +207,9 @@
       });
       list.textContent = "";
       items.forEach(function (item) {
-        var entry = document.createElement("li");
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "secondary outline";
-        button.textContent = item.label;
-        button.addEventListener("click", function () {
+        list.appendChild(suggestion(item.label, function () {
           choose(item);
-        });
-        entry.appendChild(button);
-        list.appendChild(entry);
+        }));
       });
       list.hidden = items.length === 0;
       input.setAttribute("aria-expanded", list.hidden ? "false" : "true");
