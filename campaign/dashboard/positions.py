@@ -1,8 +1,8 @@
 """Each target's latest position on each ask, computed in SQL.
 
 The latest position of an organisation on an ask is the one from its most recent response (by
-response date, then by id for same-day responses; archived responses do not count), as in
-`campaign.responses.positions`. Here the database picks it with a window function
+response date, then by id for same-day responses; only received, unarchived responses count),
+as in `campaign.responses.positions`. Here the database picks it with a window function
 (`ROW_NUMBER() OVER (PARTITION BY ask, organisation ORDER BY date DESC, id DESC)`), for the
 asks' *targets* only, so the dashboard reads one row per (ask, target) instead of every
 position ever logged. Window functions are in SQLite from 3.25.0
@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from sqlmodel import Session, and_, func, select
 
 from campaign.models import AskTarget, Organisation, Response, ResponseAsk
-from campaign.responses.positions import PositionEntry
+from campaign.responses.positions import PositionEntry, counts_as_position
 
 
 def latest_target_positions(
@@ -57,7 +57,7 @@ def latest_target_positions(
                 AskTarget.organisation_id == Response.organisation_id,
             ),
         )
-        .where(ResponseAsk.ask_id.in_(ids), Response.archived_at.is_(None))
+        .where(ResponseAsk.ask_id.in_(ids), counts_as_position())
         .subquery()
     )
     rows = session.exec(

@@ -355,7 +355,8 @@ def _timeline_entry(row: _ResponseRow) -> PackTimelineEntry:
 
 def _positions(rows: list[_ResponseRow], targets: set[str]) -> list[PackPosition]:
     """Each organisation's latest position from the responses shown (targets first). Our own
-    letters and submissions state our position, not theirs, so they are not counted."""
+    letters and submissions state our position, not theirs, so they are not counted (the rule
+    of `campaign.responses.positions.counts_as_position`, here on rows already loaded)."""
     latest: dict[str, _ResponseRow] = {}
     for row in rows:
         if row.direction is ResponseDirection.RECEIVED:

@@ -1,8 +1,11 @@
 """Targets' positions on asks, derived from logged responses.
 
-A position is recorded per (response, ask). An organisation's *latest* position on an ask is
-the one from its most recent response (by response date, then by id for same-day responses).
-Archived responses do not count.
+A position is recorded per (response, ask). An organisation's position can only come from what
+it said or did: a response *received* from it. Our own letters and submissions to it record
+our position, not its, so they never count as its position (`counts_as_position`, the one rule
+the ask page, the dashboard, the API and briefing packs share). An organisation's *latest*
+position on an ask is the one from its most recent such response (by response date, then by id
+for same-day responses). Archived responses do not count.
 """
 
 from __future__ import annotations
@@ -14,7 +17,13 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from campaign.models import Organisation, Position, Response, ResponseAsk
+from campaign.models import Organisation, Position, Response, ResponseAsk, ResponseDirection
+
+
+def counts_as_position():
+    """The responses whose recorded positions are the organisation's own: received, not
+    archived (a condition on `Response`, for any query that joins it)."""
+    return (Response.direction == ResponseDirection.RECEIVED) & Response.archived_at.is_(None)
 
 
 @dataclass(frozen=True)
@@ -30,7 +39,8 @@ class PositionEntry:
 
 
 def position_history(session: Session, ask_ids: Iterable[int]) -> dict[int, list[PositionEntry]]:
-    """Every position taken on each ask, oldest first. One query for any number of asks."""
+    """Every position organisations took on each ask (`counts_as_position`), oldest first.
+    One query for any number of asks."""
     ids = list(ask_ids)
     history: dict[int, list[PositionEntry]] = defaultdict(list)
     if not ids:
@@ -49,7 +59,7 @@ def position_history(session: Session, ask_ids: Iterable[int]) -> dict[int, list
         )
         .join(Response, Response.id == ResponseAsk.response_id)
         .join(Organisation, Organisation.id == Response.organisation_id)
-        .where(ResponseAsk.ask_id.in_(ids), Response.archived_at.is_(None))
+        .where(ResponseAsk.ask_id.in_(ids), counts_as_position())
         .order_by(Response.response_date, Response.id)
     ).all()
     for row in rows:
