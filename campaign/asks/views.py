@@ -52,15 +52,6 @@ def _tag_filter(query, value: str):
     return query.where(Ask.id.in_(tagged))
 
 
-def _target_options(session) -> list[tuple[str, str]]:
-    rows = session.exec(
-        select(Organisation.id, Organisation.name)
-        .where(Organisation.id.in_(select(AskTarget.organisation_id)))
-        .order_by(func.lower(Organisation.name), Organisation.id)
-    )
-    return [(str(r.id), r.name) for r in rows]
-
-
 # The target filter finds among the organisations that are some ask's target (600
 # organisations at demo scale 10): a chooser, never a <select> of them all.
 TARGET_CHOOSER = row_chooser(
@@ -104,7 +95,6 @@ LISTING = ListSpec(
             Ask.id,
             AskTarget.ask_id,
             AskTarget.organisation_id,
-            _target_options,
             chooser=TARGET_CHOOSER,
         ),
         Filter("tag", "Tag", _tag_options, _tag_filter),

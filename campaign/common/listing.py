@@ -19,14 +19,14 @@ MAX_PAGE = 1_000_000
 
 @dataclass
 class Filter:
-    """A `?name=value` filter: `choices(session)` lists (value, label); `apply` narrows."""
+    """A `?name=value` filter: `apply` narrows. Its control is a <select> of `choices(session)`
+    ((value, label) pairs) for a short list, or a `chooser` (campaign.common.choosers) for a
+    table: search, then choose, never a <select> of every row."""
 
     name: str
     label: str
-    choices: Callable[[Session], Sequence[tuple[str, str]]]
+    choices: Callable[[Session], Sequence[tuple[str, str]]] | None
     apply: Callable[[Any, str], Any]
-    # A campaign.common.choosers.Chooser for a large table: search, then choose, instead of
-    # a <select> of every row (`choices` is then not called by the pages).
     chooser: Any = None
 
 
@@ -47,21 +47,19 @@ def _as_id(value: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def id_filter(name: str, label: str, column, choices, *, chooser=None) -> Filter:
-    """`?name=<id>` on a foreign-key column, e.g. `?organisation=3`."""
+def id_filter(name: str, label: str, column, *, chooser) -> Filter:
+    """`?name=<id>` on a foreign-key column, e.g. `?organisation=3`, chosen with `chooser`."""
 
     def apply(query, value: str):
         ident = _as_id(value)
         return query.where(false()) if ident is None else query.where(column == ident)
 
-    return Filter(name, label, choices, apply, chooser)
+    return Filter(name, label, None, apply, chooser)
 
 
-def linked_filter(
-    name: str, label: str, own_id, link_own_id, link_other_id, choices, *, chooser=None
-) -> Filter:
+def linked_filter(name: str, label: str, own_id, link_own_id, link_other_id, *, chooser) -> Filter:
     """`?name=<id>` through a link table, e.g. responses about `?ask=7`: rows whose id appears
-    in the link table beside that other id."""
+    in the link table beside that other id, chosen with `chooser`."""
 
     def apply(query, value: str):
         ident = _as_id(value)
@@ -69,7 +67,7 @@ def linked_filter(
             return query.where(false())
         return query.where(own_id.in_(select(link_own_id).where(link_other_id == ident)))
 
-    return Filter(name, label, choices, apply, chooser)
+    return Filter(name, label, None, apply, chooser)
 
 
 @dataclass

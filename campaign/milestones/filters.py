@@ -6,21 +6,14 @@ from __future__ import annotations
 
 from campaign.asks.services import CHOOSER as ASK_CHOOSER
 from campaign.common.listing import Filter, enum_filter, id_filter, linked_filter
-from campaign.milestones import services
 from campaign.models import AskMilestone, Milestone, MilestoneKind
 from campaign.organisations.services import CHOOSER as ORGANISATION_CHOOSER
-
-
-def _str_choices(pairs):
-    return [(str(value), text) for value, text in pairs]
-
 
 KIND = enum_filter("kind", "Kind", Milestone.kind, MilestoneKind)
 ORGANISATION = id_filter(
     "organisation",
     "Organisation",
     Milestone.organisation_id,
-    lambda session: _str_choices(services.organisation_choices(session)),
     chooser=ORGANISATION_CHOOSER,
 )
 ASK = linked_filter(
@@ -29,7 +22,6 @@ ASK = linked_filter(
     Milestone.id,
     AskMilestone.milestone_id,
     AskMilestone.ask_id,
-    lambda session: _str_choices(services.ask_choices(session)),
     chooser=ASK_CHOOSER,
 )
 TIMELINE_FILTERS: list[Filter] = [ASK, ORGANISATION, KIND]

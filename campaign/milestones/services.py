@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_
-from sqlmodel import Session, select
+from sqlalchemy import and_, or_
+from sqlmodel import Session
 
 from campaign import clock
 from campaign.common.keys import unique_key
@@ -119,19 +119,6 @@ def countdown(milestone: Milestone, today: date) -> str:
     if when == period_start(today, milestone.date_precision):
         return f"this {milestone.date_precision.value}"
     return f"in {format_date(when, milestone.date_precision)}"
-
-
-def _choices(session, model, label, current_id):
-    query = select(model.id, label).where(or_(model.archived_at.is_(None), model.id == current_id))
-    return [(row[0], row[1]) for row in session.exec(query.order_by(func.lower(label), model.id))]
-
-
-def organisation_choices(session: Session, *, current_id: int | None = None):
-    return _choices(session, Organisation, Organisation.name, current_id)
-
-
-def ask_choices(session: Session):
-    return _choices(session, Ask, Ask.title, None)
 
 
 def _parsed(parse, text, *, field: str):

@@ -32,14 +32,6 @@ FIELDS = (
 )
 
 
-def organisation_choices(session: Session, *, current_id: int | None = None):
-    """Organisations to choose from: those not archived, plus the current one if it is."""
-    query = select(Organisation.id, Organisation.name).where(
-        or_(Organisation.archived_at.is_(None), Organisation.id == current_id)
-    )
-    return [(row.id, row.name) for row in session.exec(query.order_by(Organisation.name))]
-
-
 def position_asks(session: Session, *, response: Response | None = None) -> list[Ask]:
     """The asks the form offers a position row for: every ask not archived, ordered by title,
     plus any ask this response is already linked to (so editing never drops a link unseen)."""

@@ -11,7 +11,6 @@ from campaign.common.crud_views import Column, EntityViews
 from campaign.common.forms import optional_int
 from campaign.common.listing import Filter, ListSpec, enum_filter, id_filter, linked_filter
 from campaign.models import (
-    Ask,
     Organisation,
     Response,
     ResponseAsk,
@@ -77,17 +76,6 @@ def _by_reply(query, value):
     return query.where(false())
 
 
-def _ask_choices(session):
-    rows = session.exec(
-        select(Ask.id, Ask.title).where(Ask.archived_at.is_(None)).order_by(func.lower(Ask.title))
-    )
-    return [(str(row.id), row.title) for row in rows]
-
-
-def _organisation_choices(session):
-    return [(str(i), name) for i, name in services.organisation_choices(session)]
-
-
 _organisation_name = (
     select(func.lower(Organisation.name))
     .where(Organisation.id == Response.organisation_id)
@@ -120,7 +108,6 @@ views = EntityViews(
                 "organisation",
                 "Organisation",
                 Response.organisation_id,
-                _organisation_choices,
                 chooser=organisations.CHOOSER,
             ),
             enum_filter("channel", "Channel", Response.channel, ResponseChannel),
@@ -131,7 +118,6 @@ views = EntityViews(
                 Response.id,
                 ResponseAsk.response_id,
                 ResponseAsk.ask_id,
-                _ask_choices,
                 chooser=asks.CHOOSER,
             ),
             Filter(

@@ -40,7 +40,7 @@ def source_filter(model) -> Filter:
     return Filter(
         "source",
         "Source",
-        lambda session: [NO_SOURCE_CHOICE, *sources.choices(session)],
+        None,
         apply,
         chooser=CHOOSER,
     )

@@ -29,16 +29,6 @@ def update_source(source: Source, *, session: Session, data: dict[str, Any]) -> 
     session.flush()
 
 
-def choices(session: Session, *, include_id: int | None = None) -> list[tuple[int, str]]:
-    """Active sources as (id, "Title — Publisher"), plus `include_id` even if archived (so
-    editing a row that cites an archived source keeps its source)."""
-    active = Source.archived_at.is_(None)
-    where = active if include_id is None else active | (Source.id == include_id)
-    query = select(Source.id, Source.title, Source.publisher).where(where)
-    rows = session.exec(query.order_by(func.lower(Source.title), Source.id))
-    return [(r.id, _label(r.title, r.publisher)) for r in rows]
-
-
 def _label(title: str, publisher: str | None) -> str:
     return f"{title} — {publisher}" if publisher else title
 
