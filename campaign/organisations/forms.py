@@ -2,14 +2,10 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from campaign.common.forms import (
-    enum_choices,
-    optional_int,
-    single_line,
-    strip,
-    web_address_field,
-)
+from campaign.common.chooser_field import ChooserField
+from campaign.common.forms import enum_choices, single_line, strip, web_address_field
 from campaign.models.enums import OrganisationKind
+from campaign.organisations.services import CHOOSER as ORGANISATION_CHOOSER
 
 
 class OrganisationForm(FlaskForm):
@@ -17,10 +13,10 @@ class OrganisationForm(FlaskForm):
         "Name", validators=[DataRequired(), Length(max=200), single_line], filters=[strip]
     )
     kind = SelectField("Kind", choices=enum_choices(OrganisationKind), validators=[DataRequired()])
-    parent_id = SelectField(
+    # A chooser, not a <select> of every organisation (600 at demo scale 10; docs/choosers.md).
+    parent_id = ChooserField(
         "Part of",
-        coerce=optional_int,
-        validators=[Optional()],
+        chooser=ORGANISATION_CHOOSER,
         description="For example, Instagram is part of Meta.",
     )
     website = web_address_field("Website", max_length=500)

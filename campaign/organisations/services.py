@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from campaign.common.choosers import row_chooser
 from campaign.common.keys import unique_key
@@ -19,13 +19,6 @@ KEY_CHOOSER = row_chooser(
 )
 
 FIELDS = ("name", "kind", "parent_id", "website", "notes")
-
-
-def choices(session: Session, *, exclude_id: int | None = None) -> list[tuple[int, str]]:
-    query = select(Organisation.id, Organisation.name).where(Organisation.archived_at.is_(None))
-    if exclude_id is not None:
-        query = query.where(Organisation.id != exclude_id)
-    return [(row.id, row.name) for row in session.exec(query.order_by(Organisation.name))]
 
 
 def _check_parent(session: Session, org: Organisation, parent_id: int | None) -> None:

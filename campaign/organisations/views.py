@@ -2,7 +2,6 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import func, select
 
 from campaign.common.crud_views import Column, EntityViews
-from campaign.common.forms import choices
 from campaign.common.listing import ListSpec, enum_filter
 from campaign.models import Ask, AskTarget, Milestone, Organisation, OrganisationKind, Response
 from campaign.organisations import bp, services
@@ -10,10 +9,8 @@ from campaign.organisations.forms import OrganisationForm
 
 
 def _prepare_form(session, form, obj):
-    exclude = obj.id if obj is not None else None
-    form.parent_id.choices = choices(
-        services.choices(session, exclude_id=exclude), blank="— none —"
-    )
+    # The organisation itself or one of its parts is refused on save (services._check_parent).
+    form.parent_id.prepare(session, current=obj and obj.parent_id)
 
 
 def _detail_context(session, org):

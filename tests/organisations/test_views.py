@@ -78,3 +78,45 @@ def test_a_website_must_be_a_web_address(client, session):
     assert response.status_code == 422
     assert "starting http:// or https://" in response.get_data(as_text=True)
     assert session.exec(select(Organisation)).all() == []
+
+
+def test_part_of_is_a_chooser(client, session, make):
+    # "Part of" finds the parent by name (docs/choosers.md), never lists every organisation,
+    # keeps an archived parent only as the current one, and still refuses the organisation
+    # itself.
+    from datetime import UTC, datetime
+
+    from tests.sources.test_chooser import Controls
+
+    meta = make.organisation(name="Meta Platforms", kind="company")
+    make.organisation(name="Metropolitan Police", kind="regulator")
+    form = client.get("/organisations/new").get_data(as_text=True)
+    assert 'name="parent_id_find"' in form and "Metropolitan Police" not in form
+
+    offered = client.post(
+        "/organisations/new", data={"name": "Instagram", "kind": "company", "parent_id_find": "met"}
+    )
+    assert offered.status_code == 422
+    assert "Choose one of the 2 organisations matching “met”." in offered.text
+    assert Controls(offered.text).inputs["name"] == "Instagram"
+    chosen = client.post(
+        "/organisations/new",
+        data={"name": "Instagram", "kind": "company", "parent_id_find": "meta platforms"},
+    )
+    assert chosen.status_code == 302
+    instagram = session.exec(select(Organisation).where(Organisation.name == "Instagram")).one()
+    assert instagram.parent_id == meta.id
+
+    meta.archived_at = datetime(2025, 1, 1, tzinfo=UTC)
+    session.add(meta)
+    session.commit()
+    kept = client.post(
+        f"/organisations/{instagram.id}/edit",
+        data={"name": "Instagram", "kind": "company", "parent_id": str(meta.id)},
+    )
+    assert kept.status_code == 302
+    itself = client.post(
+        f"/organisations/{meta.id}/edit",
+        data={"name": "Meta Platforms", "kind": "company", "parent_id": str(meta.id)},
+    )
+    assert itself.status_code == 422

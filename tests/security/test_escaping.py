@@ -26,6 +26,7 @@ CHOOSERS = {
     "organisation_id_find": "organisations",
     "link_ask_id_find": "asks",
     "target_ids_find": "organisations",
+    "parent_id_find": "organisations",
 }
 
 
