@@ -25,14 +25,13 @@ from sqlmodel import Session, select
 from campaign.claims.facts import FigureFacts
 from campaign.claims.figures import ClaimResult, FlagKind, check_figure
 from campaign.claims.loading import load_facts
-from campaign.claims.verdicts import Verdict
+from campaign.claims.verdicts import VERDICT_ORDER, Verdict
 from campaign.models import Ask, AskStatistic, Statistic
 from campaign.rendering import format_figure
 from campaign.settings import Settings
 
 DEFAULT_MAX_AGE_DAYS = Settings.STATISTIC_MAX_AGE_DAYS  # 1095, three years
 ANY_FLAG = "any"  # the flag filter's value for "any flag at all"
-_RANK = {Verdict.INCONSISTENT: 0, Verdict.UNVERIFIABLE: 1, Verdict.CONSISTENT: 2}
 
 
 class Checked(NamedTuple):
@@ -98,7 +97,7 @@ def summarise(results: Iterable[ClaimResult]) -> Summary:
     results = list(results)
     counts = Counter(r.verdict for r in results)
     return Summary(
-        counts={verdict: counts.get(verdict, 0) for verdict in _RANK},
+        counts={verdict: counts.get(verdict, 0) for verdict in VERDICT_ORDER},
         flagged=sum(1 for r in results if r.has_flags),
         total=len(results),
     )
@@ -106,7 +105,8 @@ def summarise(results: Iterable[ClaimResult]) -> Summary:
 
 def matches(result: ClaimResult, *, verdict: str = "", flag: str = "") -> bool:
     """Whether a result passes the verdict and flag filters ('' lets everything through; a
-    value that is no verdict or flag kind lets nothing through, as on the app's lists)."""
+    value that is no verdict or flag kind lets nothing through, as on the app's lists): the
+    rule the SQL filters of campaign/claims/listing.py are tested against."""
     if verdict and result.verdict.value != verdict:
         return False
     if flag == ANY_FLAG:
@@ -167,5 +167,7 @@ def _check(
         Checked(ident, check_figure(facts, today=today, max_age_days=max_age_days))
         for ident, facts in loaded
     ]
-    checked.sort(key=lambda c: (_RANK[c.result.verdict], c.result.label.casefold(), c.result.key))
+    checked.sort(
+        key=lambda c: (VERDICT_ORDER[c.result.verdict], c.result.label.casefold(), c.result.key)
+    )
     return checked

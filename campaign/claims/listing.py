@@ -24,13 +24,12 @@ from campaign.claims.checking import ANY_FLAG
 from campaign.claims.figures import ClaimResult, FlagKind
 from campaign.claims.loading import load_facts
 from campaign.claims.stored import (
-    RANKS,
     STORED,
     StoredVerdict,
     result_from_stored,
     stored_failed,
 )
-from campaign.claims.verdicts import Verdict
+from campaign.claims.verdicts import VERDICT_ORDER, Verdict
 from campaign.models import Ask, AskStatistic, Statistic
 from campaign.models.ordering import casefold
 
@@ -76,7 +75,7 @@ def _checked(query, f: ClaimFilter):
 def _filtered(query, f: ClaimFilter):
     query = _checked(query, f)
     if f.verdict:
-        ranks = {verdict.value: rank for verdict, rank in RANKS.items()}
+        ranks = {verdict.value: rank for verdict, rank in VERDICT_ORDER.items()}
         query = query.where(Statistic.claim_rank == ranks.get(f.verdict, -1))
     if f.flag == ANY_FLAG:
         query = query.where(_flagged(f))
@@ -95,8 +94,8 @@ def summary_counts(*, session: Session, claims: ClaimFilter) -> tuple[dict[Verdi
     flagged = func.sum(case((_flagged(claims), 1), else_=0))
     query = _checked(select(Statistic.claim_rank, func.count(), flagged), claims)
     rows = session.execute(query.group_by(Statistic.claim_rank)).all()
-    verdicts = {rank: verdict for verdict, rank in RANKS.items()}
-    counts = {verdict: 0 for verdict in RANKS}
+    verdicts = {rank: verdict for verdict, rank in VERDICT_ORDER.items()}
+    counts = {verdict: 0 for verdict in VERDICT_ORDER}
     total_flagged = 0
     for rank, count, with_flags in rows:
         counts[verdicts[rank]] = count

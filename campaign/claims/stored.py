@@ -24,7 +24,7 @@ from sqlmodel import Session
 from campaign.claims.facts import FigureFacts
 from campaign.claims.figures import ClaimResult, Flag, FlagKind, check_figure, stale_flag
 from campaign.claims.loading import load_facts
-from campaign.claims.verdicts import ClaimCheck, Verdict
+from campaign.claims.verdicts import VERDICT_ORDER, ClaimCheck, Verdict
 from campaign.models import Statistic
 
 CHUNK = 500  # rows per executemany batch, ids per IN (...)
@@ -56,8 +56,6 @@ class StoredVerdict:
 _FIELDS = ("verdict", "reason", "honest_wording", "failed", "flags", "rank", "flagged", "dated")
 if tuple(f"claim_{name}" for name in _FIELDS) != COLUMNS:  # the model and this agree
     raise RuntimeError("Statistic.__computed__ and StoredVerdict's fields differ")
-# A verdict's place in the checker's order (the Claims page lists inconsistent ones first).
-RANKS = {Verdict.INCONSISTENT: 0, Verdict.UNVERIFIABLE: 1, Verdict.CONSISTENT: 2}
 
 
 NOT_CHECKED = StoredVerdict(None)
@@ -76,7 +74,7 @@ def stored_form(result: ClaimResult) -> StoredVerdict:
         honest_wording=result.check.honest_wording,
         failed=_json([e.phrase for e in result.check.failed]),
         flags=_json(flags),
-        rank=RANKS[result.verdict],
+        rank=VERDICT_ORDER[result.verdict],
         flagged=bool(flags),
         dated=result.facts.dated,
     )

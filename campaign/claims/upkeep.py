@@ -74,8 +74,9 @@ def store(session: Session, pending: dict) -> int:
     from campaign.statistics.derived import dependent_ids
 
     ids = set(pending["statistics"])
-    for start in range(0, len(pending["sources"]), stored.CHUNK):
-        chunk = sorted(pending["sources"])[start : start + stored.CHUNK]
+    sources = sorted(pending["sources"])
+    for start in range(0, len(sources), stored.CHUNK):
+        chunk = sources[start : start + stored.CHUNK]
         ids.update(session.scalars(select(Statistic.id).where(Statistic.source_id.in_(chunk))))
     if pending["all"] or len(ids) >= ALL_AT:
         return stored.store_verdicts(session=session)

@@ -58,6 +58,11 @@ class Verdict(LabelledEnum):
     UNVERIFIABLE = "unverifiable"
 
 
+# The order claims are listed in, most urgent first (the Claims page, the API, check-claims;
+# stored as `statistics.claim_rank`).
+VERDICT_ORDER = {Verdict.INCONSISTENT: 0, Verdict.UNVERIFIABLE: 1, Verdict.CONSISTENT: 2}
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimCheck:
     """The outcome of checking one value against one claim.

@@ -32,6 +32,48 @@
       .catch(fail);
   }
 
+  // The list a chooser's suggestions go in and the line that announces them, added to `box`.
+  function suggestionArea(box) {
+    var list = document.createElement("ul");
+    list.className = "chooser-suggestions";
+    list.hidden = true;
+    var status = document.createElement("span");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    box.appendChild(list);
+    box.appendChild(status);
+    return { list: list, status: status };
+  }
+
+  // Asks for suggestions a moment after typing stops, unless the box holds the words last
+  // asked for (`asked` at first); `hide` when it is emptied or the lookup fails. Returns
+  // `settle(text)`: the box now holds `text` by a choice, not by typing.
+  function suggestAsTyped(input, url, asked, show, hide) {
+    var timer = null;
+
+    function ask() {
+      var q = input.value.trim();
+      if (q === asked) {
+        return;
+      }
+      asked = q;
+      if (!q) {
+        hide();
+        return;
+      }
+      lookup(url, input, q, show, hide);
+    }
+
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(ask, DELAY);
+    });
+    return function settle(text) {
+      asked = text;
+    };
+  }
+
   // One suggestion: a list item holding a button that chooses it.
   function suggestion(label, onChoose) {
     var entry = document.createElement("li");
@@ -51,17 +93,9 @@
     if (!input || !url || !name || !input.form) {
       return;
     }
-    var list = document.createElement("ul");
-    list.className = "chooser-suggestions";
-    list.hidden = true;
-    var status = document.createElement("span");
-    status.className = "visually-hidden";
-    status.setAttribute("role", "status");
-    status.setAttribute("aria-live", "polite");
-    box.appendChild(list);
-    box.appendChild(status);
-    var timer = null;
-    var asked = "";
+    var area = suggestionArea(box);
+    var list = area.list;
+    var status = area.status;
 
     function choose(id) {
       var field = document.createElement("input");
@@ -86,24 +120,9 @@
         (data.more ? ", more if you type more of the name" : "");
     }
 
-    function ask() {
-      var q = input.value.trim();
-      if (q === asked) {
-        return;
-      }
-      asked = q;
-      if (!q) {
-        list.hidden = true;
-        return;
-      }
-      lookup(url, input, q, show, function () {
-        list.hidden = true; // submitting the form still finds the matches
-      });
-    }
-
-    input.addEventListener("input", function () {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(ask, DELAY);
+    // Hidden on a failed lookup too: submitting the form still finds the matches.
+    suggestAsTyped(input, url, "", show, function () {
+      list.hidden = true;
     });
   }
 
@@ -120,20 +139,13 @@
       return;
     }
     var form = input.form;
-    var list = document.createElement("ul");
-    list.className = "chooser-suggestions";
+    var area = suggestionArea(box);
+    var list = area.list;
+    var status = area.status;
     list.id = input.id + "-suggestions";
-    list.hidden = true;
-    var status = document.createElement("span");
-    status.className = "visually-hidden";
-    status.setAttribute("role", "status");
-    status.setAttribute("aria-live", "polite");
-    box.appendChild(list);
-    box.appendChild(status);
     input.setAttribute("aria-controls", list.id);
     input.setAttribute("aria-expanded", "false");
-    var timer = null;
-    var asked = input.value.trim();
+    var settle = null; // set below, once `show` and `close` exist
 
     function hidden() {
       var field = form.querySelector("input[type=hidden][name='" + name + "']");
@@ -172,7 +184,7 @@
         chosen.appendChild(label);
       }
       input.value = "";
-      asked = "";
+      settle("");
       close();
       status.textContent = "Added: " + item.label;
       input.focus();
@@ -191,7 +203,7 @@
       );
       hidden().value = item.id;
       input.value = item.label;
-      asked = item.label;
+      settle(item.label);
       close();
       status.textContent = "Chosen: " + item.label;
       input.focus();
@@ -219,23 +231,8 @@
         (data.more ? ", more if you type more of the name" : "");
     }
 
-    function ask() {
-      var q = input.value.trim();
-      if (q === asked) {
-        return;
-      }
-      asked = q;
-      if (!q) {
-        close();
-        return;
-      }
-      lookup(url, input, q, show, close); // saving the form still searches for the words typed
-    }
-
-    input.addEventListener("input", function () {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(ask, DELAY);
-    });
+    // Closed on a failed lookup too: saving the form still searches for the words typed.
+    settle = suggestAsTyped(input, url, input.value.trim(), show, close);
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown" && !list.hidden && buttons().length) {
         event.preventDefault();
