@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from importlib import import_module
 from typing import Any
 
 from flask import Flask
 
+from campaign.entities.catalogue import ENTITY_MODULES
 from campaign.settings import PROJECT_ROOT, Settings
 
 
@@ -24,7 +26,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from campaign import accounts, cli, db, errors, extensions, reminders, rendering, security
     from campaign.accounts import bp as accounts_bp
     from campaign.api import bp as api_bp
-    from campaign.asks import bp as asks_bp
     from campaign.audit import bp as audit_bp
     from campaign.audit import recording as audit_recording
     from campaign.bundles import bp as bundles_bp
@@ -33,19 +34,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from campaign.claims import upkeep as claims_upkeep
     from campaign.dashboard import bp as dashboard_bp
     from campaign.deliveries import bp as deliveries_bp
-    from campaign.evidence import bp as evidence_bp
     from campaign.health import bp as health_bp
-    from campaign.milestones import bp as milestones_bp
     from campaign.notifications import bell
     from campaign.notifications import bp as notifications_bp
-    from campaign.organisations import bp as organisations_bp
     from campaign.packs import bp as packs_bp
     from campaign.packs import generation as pack_generation
-    from campaign.responses import bp as responses_bp
     from campaign.returns import bp as returns_bp
     from campaign.revisions import recording as revision_recording
-    from campaign.sources import bp as sources_bp
-    from campaign.statistics import bp as statistics_bp
 
     for module in (
         extensions,
@@ -63,16 +58,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         claims_upkeep,
     ):
         module.init_app(app)
+    # Each registered kind of record's area (campaign/<area>/, its `bp`), in catalogue order.
+    areas = [import_module(module.rpartition(".")[0]) for module in ENTITY_MODULES]
     for blueprint in (
         dashboard_bp,
-        asks_bp,
-        organisations_bp,
-        sources_bp,
-        statistics_bp,
+        *(area.bp for area in areas),
         claims_bp,
-        evidence_bp,
-        responses_bp,
-        milestones_bp,
         api_bp,
         bundles_bp,
         calendar_bp,

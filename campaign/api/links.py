@@ -1,17 +1,14 @@
-"""Absolute links in API bodies, built on PUBLIC_BASE_URL (the address people use to reach the
-app) rather than the request's Host header, so links are stable behind any proxy."""
+"""Absolute links in API bodies (campaign.entities.public.api_url) and the next page's."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask import current_app, request, url_for
+from flask import request
 
+from campaign.entities.public import api_url
 
-def api_url(endpoint: str, **values: object) -> str:
-    """`api_url("api.statistic", key="csam-offences")` -> 'https://…/api/v1/statistics/csam-…'."""
-    base = str(current_app.config["PUBLIC_BASE_URL"]).rstrip("/")
-    return base + url_for(endpoint, **values)
+__all__ = ["api_url", "page_url"]
 
 
 def page_url(page: int, args: Mapping[str, str]) -> str:

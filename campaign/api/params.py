@@ -3,13 +3,13 @@ parameter (`per_page: must be a whole number from 1 to 200`); unknown parameters
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 from werkzeug.exceptions import BadRequest
+
+from campaign.entities.params import Param
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -18,39 +18,6 @@ MAX_PAGE = 1_000_000  # keeps OFFSET within every database's integer range
 
 def bad_parameter(name: str, message: str) -> BadRequest:
     return BadRequest(description=f"{name}: {message}")
-
-
-@dataclass(frozen=True)
-class Param:
-    """A `?name=value` list filter. `check(session, value)` raises ValueError(message) for a
-    value that names nothing; `apply(query, value)` narrows the query."""
-
-    name: str
-    check: Callable[[Session, str], None]
-    apply: Callable[[Any, str], Any]
-
-
-def enum_param(name: str, column: Any, enum_cls: type[enum.StrEnum]) -> Param:
-    allowed = [member.value for member in enum_cls]
-
-    def check(_session: Session, value: str) -> None:
-        if value not in allowed:
-            raise ValueError(f"must be one of {', '.join(allowed)}")
-
-    return Param(name, check, lambda query, value: query.where(column == enum_cls(value)))
-
-
-def reference_param(
-    name: str, column: Any, *, what: str, apply: Callable[[Any, str], Any]
-) -> Param:
-    """A filter naming another row by its key (`?ask=<slug>`): an unknown key is a 400, so a
-    typo never reads as "nothing matches"."""
-
-    def check(session: Session, value: str) -> None:
-        if session.exec(select(column).where(column == value).limit(1)).first() is None:
-            raise ValueError(f"no {what} '{value}'")
-
-    return Param(name, check, apply)
 
 
 @dataclass(frozen=True)

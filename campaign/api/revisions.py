@@ -7,20 +7,20 @@ from __future__ import annotations
 from flask import jsonify
 
 from campaign.api import bp, services
-from campaign.api.serializers import _iso
-from campaign.api.writes import WRITABLE
 from campaign.db import get_session
+from campaign.entities import all_entities
+from campaign.entities.public import iso
 from campaign.revisions.views import readable_revisions
 
-# The collections with history are the writable ones: path ("asks") -> its resource.
-COLLECTIONS = {w.path: w.resource for w in WRITABLE}
+# The collections with history: every revisioned entity in the API, by path ("asks").
+COLLECTIONS = {e.plural: e for e in all_entities() if e.revisioned and e.api is not None}
 
 
 def revision_dict(revision) -> dict:
     return {
         "version": revision.version,
         "action": revision.action.value,
-        "at": _iso(revision.at),
+        "at": iso(revision.at),
         "actor": revision.actor,
         "via": revision.via,
         "reverted_to": revision.reverted_to,

@@ -2,7 +2,8 @@
 the fields the body names. Editors and admins only (campaign.accounts.guard); a bearer token
 must be read-write.
 
-Each body goes through the item's own web form (campaign.common.crud_views `views_for`): the
+Every registered entity whose `ApiSpec` is writable gets both (campaign.entities). Each body
+goes through the item's own form (`Entity.bound_form`): the
 same validation, choices and services as the pages, so the API can store nothing the forms
 would refuse. Every refusal is a 4xx, so the request's unit of work is rolled back and
 nothing is half-saved (campaign.db).
@@ -11,7 +12,6 @@ nothing is half-saved (campaign.db).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -21,88 +21,48 @@ from sqlmodel import Session, select
 from werkzeug.exceptions import Forbidden
 
 from campaign.accounts.access import RESTRICTED_NEEDS_CLEARANCE, may_set_sensitivity
-from campaign.api import bp, resources, serializers, services
+from campaign.api import bp, services
 from campaign.api.access import can_see_restricted
 from campaign.api.bodies import Refused, flat_errors, form_input, invalid, read_body
 from campaign.api.links import api_url
-from campaign.api.resources import Resource
-from campaign.common.crud_views import EntityViews, views_for
 from campaign.common.formdata import form_values, to_formdata
 from campaign.common.services import ServiceError
 from campaign.db import get_session
-from campaign.models import Evidence
+from campaign.entities import Entity, all_entities
 
 
-@dataclass(frozen=True)
-class Writable:
-    name: str  # "statistic": the endpoints are api.create_statistic and api.update_statistic
-    path: str  # "statistics": the collection's path under /api/v1
-    resource: Resource
-    read_endpoint: str  # "api.statistic": the item's address
-    url_arg: str = "key"
-
-    @property
-    def views(self) -> EntityViews:
-        return views_for(self.resource.model)
-
-    def url(self, row: Any) -> str:
-        return api_url(self.read_endpoint, **{self.url_arg: getattr(row, self.url_arg)})
+def writable() -> list[Entity]:
+    """The entities the API writes: each with an `ApiSpec(writable=True)`."""
+    return [e for e in all_entities() if e.api is not None and e.api.writable]
 
 
-WRITABLE = (
-    Writable("ask", "asks", resources.ASKS, "api.ask", url_arg="slug"),
-    Writable("statistic", "statistics", resources.STATISTICS, "api.statistic"),
-    Writable("source", "sources", resources.SOURCES, "api.source"),
-    Writable("evidence", "evidence", resources.EVIDENCE, "api.evidence_item"),
-    Writable("response", "responses", resources.RESPONSES, "api.response"),
-    Writable("milestone", "milestones", resources.MILESTONES, "api.milestone"),
-)
+def item_url(entity: Entity, row: Any) -> str:
+    return api_url(f"api.{entity.item_endpoint}", **{entity.key_field: entity.key_of(row)})
 
 
 # -- the item as the read API shows it, with its version ----------------------------------
 
 
-def item_body(session: Session, writable: Writable, row: Any) -> dict:
+def item_body(session: Session, entity: Entity, row: Any) -> dict:
     """The row as GET answers it, loaded afresh (what this request just wrote included)."""
-    if writable.resource is resources.ASKS:
-        fresh = _fresh(session, writable.resource, row, resources.ASK_DETAIL_OPTIONS)
-        positions = services.ask_positions(fresh, session=session)
-        return serializers.ask_detail(
-            fresh,
-            history=positions.history,
-            latest=positions.latest,
-            can_see_restricted=can_see_restricted(),
-        )
-    fresh = _fresh(session, writable.resource, row, writable.resource.spec.options)
-    if isinstance(fresh, Evidence):
-        return serializers.evidence_dict(fresh, can_see_restricted=can_see_restricted())
-    return SERIALIZERS[writable.name](fresh)
+    assert entity.api is not None
+    options = entity.api.detail_options if entity.api.detail else entity.api.listing.options
+    query = select(entity.model).where(entity.model.id == row.id).options(*options)
+    fresh = session.exec(query.execution_options(populate_existing=True)).one()
+    return services.item_json(session, entity, fresh, can_see_restricted=can_see_restricted())
 
 
-SERIALIZERS: dict[str, Callable[[Any], dict]] = {
-    "statistic": serializers.statistic_dict,
-    "source": serializers.source_dict,
-    "response": serializers.response_dict,
-    "milestone": serializers.milestone_dict,
-}
-
-
-def _fresh(session: Session, resource: Resource, row: Any, options) -> Any:
-    query = select(resource.model).where(resource.model.id == row.id).options(*options)
-    return session.exec(query.execution_options(populate_existing=True)).one()
-
-
-def item_response(session: Session, writable: Writable, row: Any, status: int = 200):
-    response = jsonify(item_body(session, writable, row))
+def item_response(session: Session, entity: Entity, row: Any, status: int = 200):
+    response = jsonify(item_body(session, entity, row))
     response.status_code = status
     response.set_etag(str(row.version))
     if status == 201:
-        response.headers["Location"] = writable.url(row)
+        response.headers["Location"] = item_url(entity, row)
     return response
 
 
-def conflict(session: Session, writable: Writable, row: Any, detail: str) -> Refused:
-    current = item_body(session, writable, row)
+def conflict(session: Session, entity: Entity, row: Any, detail: str) -> Refused:
+    current = item_body(session, entity, row)
     return Refused(409, "Conflict", detail, headers=[("ETag", f'"{row.version}"')], current=current)
 
 
@@ -128,26 +88,24 @@ def _expected_version(body: dict) -> list[int]:
     return expected
 
 
-def _check_restricted(writable: Writable, *, values: dict) -> None:
-    """Without clearance no evidence can be made restricted: 403, before the form runs, by
-    the rule the form, bundles and importers share (`campaign.accounts.access`). A restricted
+def _check_restricted(entity: Entity, *, values: dict) -> None:
+    """Without clearance nothing can be made restricted: 403, before the form runs, by the
+    rule the form, bundles and importers share (`campaign.accounts.access`). A restricted
     item itself is not found at all (`services.get_by_key` answers 404, as for GET)."""
-    if writable.resource is resources.EVIDENCE and not may_set_sensitivity(
-        values.get("sensitivity", "")
-    ):
+    if entity.restricted is not None and not may_set_sensitivity(values.get("sensitivity", "")):
         raise Forbidden(description=RESTRICTED_NEEDS_CLEARANCE)
 
 
-def _save(session: Session, writable: Writable, form, renamed, write: Callable[[], Any]):
+def _save(session: Session, entity: Entity, form, renamed, write: Callable[[], Any]):
     """Run the area's service on the validated form; its refusals become 422s."""
     if form.errors:
-        raise invalid(flat_errors(form.errors, renamed), what=writable.name)
+        raise invalid(flat_errors(form.errors, renamed), what=entity.noun)
     try:
         result = write()
         session.flush()
     except ServiceError as error:
         field = renamed.get(error.field, error.field) if error.field else "_form"
-        raise invalid({field: [error.message]}, what=writable.name) from None
+        raise invalid({field: [error.message]}, what=entity.noun) from None
     return result
 
 
@@ -165,92 +123,90 @@ def _answers_refusals(view):
     return wrapped
 
 
-def create_item(writable: Writable):
+def create_item(entity: Entity):
     session = get_session()
-    views = writable.views
     body = read_body()
-    empty = views.form(formdata=None, meta={"csrf": False})
+    empty = entity.form(formdata=None, meta={"csrf": False})
     base = form_values(empty)
     allowed = set(base) | ({"link_ask_id"} if "link_ask_id" in empty else set())
     given = form_input(session, body, base=base, allowed=allowed)
-    _check_restricted(writable, values=given.values)
-    form = views.bound_form(session, None, to_formdata(given.values))
+    _check_restricted(entity, values=given.values)
+    form = entity.bound_form(session, None, to_formdata(given.values))
     row = _save(
         session,
-        writable,
+        entity,
         form,
         given.renamed,
-        lambda: views.create(session=session, data=form.data),
+        lambda: entity.create(session=session, data=form.data),
     )
-    views._announce(row)
-    return item_response(session, writable, row, status=201)
+    entity.announce(row)
+    return item_response(session, entity, row, status=201)
 
 
-def update_item(writable: Writable, ident: str):
+def update_item(entity: Entity, ident: str):
     session = get_session()
-    views = writable.views
-    row = services.get_by_key(writable.resource, ident, session=session, options=())
+    row = services.get_by_key(entity, ident, session=session, options=())
     body = read_body()
     for version in _expected_version(body):
         if version != row.version:
             raise conflict(
                 session,
-                writable,
+                entity,
                 row,
-                f"This {writable.resource.singular} has changed since version {version}: it "
+                f"This {entity.noun} has changed since version {version}: it "
                 f"is now at version {row.version}. Nothing was saved; `current` is the item "
                 "as it is now.",
             )
     fields = {name: value for name, value in body.items() if name != "version"}
-    base = views.values_of(row)
+    base = entity.values_of(row)
     given = form_input(session, fields, base=base, allowed=set(base))
-    _check_restricted(writable, values=given.values)
+    _check_restricted(entity, values=given.values)
     formdata = to_formdata({**given.values, "version": row.version})
-    form = views.bound_form(session, row, formdata)
+    form = entity.bound_form(session, row, formdata)
     try:
         _save(
             session,
-            writable,
+            entity,
             form,
             given.renamed,
-            lambda: views.update(row, session=session, data=form.data),
+            lambda: entity.update(row, session=session, data=form.data),
         )
     except StaleDataError:
         session.rollback()
         raise conflict(
             session,
-            writable,
+            entity,
             row,
-            f"This {writable.resource.singular} was changed by someone else while it was "
+            f"This {entity.noun} was changed by someone else while it was "
             "being saved. Nothing was saved; `current` is the item as it is now.",
         ) from None
-    views._announce(row)
-    return item_response(session, writable, row)
+    entity.announce(row)
+    return item_response(session, entity, row)
 
 
-def _register(writable: Writable) -> None:
+def _register(entity: Entity) -> None:
     def create():
-        return create_item(writable)
+        return create_item(entity)
 
     def update(**values: str):
-        return update_item(writable, values[writable.url_arg])
+        return update_item(entity, values[entity.key_field])
 
     for view, action in ((create, "create"), (update, "update")):
-        view.__name__ = f"{action}_{writable.name}"
+        view.__name__ = f"{action}_{entity.name}"
         view.__qualname__ = view.__name__
     bp.add_url_rule(
-        f"/{writable.path}",
-        f"create_{writable.name}",
+        f"/{entity.plural}",
+        f"create_{entity.name}",
         _answers_refusals(create),
         methods=["POST"],
     )
     bp.add_url_rule(
-        f"/{writable.path}/<{writable.url_arg}>",
-        f"update_{writable.name}",
+        f"/{entity.plural}/<{entity.key_field}>",
+        f"update_{entity.name}",
         _answers_refusals(update),
         methods=["PATCH"],
     )
 
 
-for _writable in WRITABLE:
-    _register(_writable)
+for _entity in writable():
+    _register(_entity)

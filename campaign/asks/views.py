@@ -12,16 +12,17 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
 from campaign import clock
-from campaign.asks import bp, services
-from campaign.asks.forms import AskForm, LinkForm
+from campaign.asks import bp
+from campaign.asks.entity import ENTITY
+from campaign.asks.forms import LinkForm
 from campaign.asks.links import KINDS
 from campaign.asks.page import OPTIONS, load_ask_page
 from campaign.charts.images import chart_data_uri
 from campaign.claims.checking import results_for_statistics
 from campaign.common.choosers import row_chooser
-from campaign.common.crud_views import Column, EntityViews
 from campaign.common.forms import choices
 from campaign.common.listing import Filter, ListSpec, enum_filter, linked_filter
+from campaign.crud import Column, EntityViews
 from campaign.models import Ask, AskStatus, AskTag, AskTarget, Organisation, Priority, Tag
 from campaign.rendering import format_date
 
@@ -112,15 +113,6 @@ COLUMNS = [
 
 
 # -- forms ------------------------------------------------------------------------------------
-def _prepare_form(session, form: AskForm, ask: Ask | None) -> None:
-    """Targets: a chooser; the ask keeps the (archived) organisations it already targets."""
-    form.target_ids.prepare(session, current=[o.id for o in ask.targets] if ask else [])
-
-
-def _form_prefill(ask: Ask) -> dict:
-    return {"target_ids": [o.id for o in ask.targets], "tag_names": services.tag_text(ask)}
-
-
 # -- the ask page -----------------------------------------------------------------------------
 def link_form(session, ask: Ask, kind: str, *, form: LinkForm | None = None, search=None):
     """A link form for one kind with its capped, searchable options."""
@@ -160,18 +152,11 @@ def ask_page_context(session, ask: Ask, *, forms=None, searches=None) -> dict:
 
 views = EntityViews(
     blueprint=bp,
-    model=Ask,
-    singular="ask",
-    plural="asks",
-    form=AskForm,
+    entity=ENTITY,
     listing=LISTING,
     columns=COLUMNS,
-    create=services.create_ask,
-    update=services.update_ask,
     detail_template="asks/detail.html",
     detail_context=ask_page_context,
-    form_prefill=_form_prefill,
-    prepare_form=_prepare_form,
     rule="<ident>",
     url_field="slug",
 )

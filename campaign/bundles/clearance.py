@@ -26,10 +26,10 @@ from campaign.accounts.access import (
     RESTRICTED_NEEDS_CLEARANCE,
     may_see_evidence,
     may_set_sensitivity,
-    visible_evidence,
 )
 from campaign.bundles.errors import BundleError
 from campaign.bundles.schema import Bundle
+from campaign.bundles.sections import scopes
 from campaign.models import Evidence
 
 KEY_UNAVAILABLE = "'{key}' is not available: choose another key"
@@ -37,7 +37,7 @@ CHUNK = 500  # keys per IN (...) query, as in references.py
 
 # How each section's rows are narrowed to those the user may see, wherever a bundle looks
 # rows up by key (references, the importer's preload).
-SCOPES = {"evidence": visible_evidence}
+SCOPES = scopes()
 
 
 def scoped(section: str | None, query):

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from campaign import models as m
 from campaign.bundles import schema as s
+from campaign.bundles.sections import derived, export_row, row_model
 from campaign.bundles.yaml_io import Quoted, dump
 from campaign.models.precise_dates import format_precise_date
 from campaign.models.types import canonical_decimal
@@ -63,10 +64,14 @@ def bundle_data(session: Session) -> dict[str, Any]:
         "asks": [_ask(row, ask_links) for row in asks],
         "responses": [_response(row, keys, positions[row.id]) for row in responses],
     }
+    for entity in derived():  # the sections derived from their entity's fields
+        model = row_model(entity)
+        rows = sorted(session.exec(select(entity.model)).all(), key=entity.key_of)
+        sections[entity.bundle.section] = [_compact(model, export_row(entity, r)) for r in rows]  # type: ignore[union-attr]
     return {
         "format": s.FORMAT,
         "version": s.VERSION,
-        **{name: rows for name, rows in sections.items() if rows},
+        **{name: sections[name] for name in s.SECTIONS if sections.get(name)},
     }
 
 

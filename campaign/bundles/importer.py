@@ -24,6 +24,7 @@ from campaign import models as m
 from campaign.bundles.clearance import scoped
 from campaign.bundles.references import CHUNK, MODELS, references_in
 from campaign.bundles.schema import SECTIONS, AskRow, Bundle, ResponseRow
+from campaign.bundles.sections import derived, import_values
 from campaign.bundles.statistics import StatisticsImport
 
 
@@ -118,6 +119,11 @@ class _Importer(StatisticsImport):
     def run(self) -> ImportReport:
         self._preload()
         b = self.bundle
+        # The derived sections hold plain columns, no references: saved first.
+        for entity in derived():
+            section = entity.bundle.section  # type: ignore[union-attr]
+            for row in getattr(b, section):
+                self._save_simple(section, row, import_values(entity, row))
         for row in b.sources:
             self._save_simple("sources", row, self._source_values(row))
         self.session.flush()  # new sources get the ids that the rows below refer to
@@ -181,7 +187,8 @@ class _Importer(StatisticsImport):
             counts.unchanged += 1
 
     def _save_simple(self, section: str, row, values: dict[str, Any]) -> None:
-        _obj, created, changed = self._upsert(section, row.key, values, row.archived)
+        key = getattr(row, SECTIONS[section])
+        _obj, created, changed = self._upsert(section, key, values, row.archived)
         self._count(section, created, changed)
 
     def _save_organisations(self) -> None:

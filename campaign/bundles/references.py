@@ -14,28 +14,14 @@ from campaign import models as m
 from campaign.bundles.clearance import scoped
 from campaign.bundles.errors import BundleError, format_path
 from campaign.bundles.schema import SECTIONS, Bundle
+from campaign.bundles.sections import models, nouns
 from campaign.statistics.derived import NOT_PUBLISHED
 
 Loc = tuple[str | int, ...]
 
-MODELS = {
-    "organisations": m.Organisation,
-    "sources": m.Source,
-    "statistics": m.Statistic,
-    "evidence": m.Evidence,
-    "milestones": m.Milestone,
-    "asks": m.Ask,
-    "responses": m.Response,
-}
-NOUNS = {
-    "organisations": "organisation",
-    "sources": "source",
-    "statistics": "statistic",
-    "evidence": "evidence",
-    "milestones": "milestone",
-    "asks": "ask",
-    "responses": "response",
-}
+# section -> its model and the noun its messages use, from the registry.
+MODELS = models()
+NOUNS = nouns()
 CHUNK = 500  # keys per IN (...) query: well under SQLite's and PostgreSQL's parameter limits
 
 

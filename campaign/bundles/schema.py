@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    create_model,
     field_validator,
 )
 
@@ -55,16 +56,6 @@ FORMAT = "campaign-bundle"
 VERSION = 1
 KEY_PATTERN = r"^[a-z0-9-]+$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+$"
-# The lists of a bundle in file order, with the field that names each row.
-SECTIONS = {
-    "organisations": "key",
-    "sources": "key",
-    "statistics": "key",
-    "evidence": "key",
-    "milestones": "key",
-    "asks": "slug",
-    "responses": "key",
-}
 
 
 def _max(model: type, column: str) -> int:
@@ -379,9 +370,14 @@ class ResponseRow(Strict):
     archived: Archived = False
 
 
-class Bundle(Strict):
+class Header(Strict):
     format: Literal["campaign-bundle"]
     version: Literal[1]
+
+
+class HandWritten(Header):
+    """The sections written by hand (`BundleSpec(custom=True)`); `Bundle` adds the derived."""
+
     organisations: list[OrganisationRow] = []
     sources: list[SourceRow] = []
     statistics: list[StatisticRow] = []
@@ -389,6 +385,33 @@ class Bundle(Strict):
     milestones: list[MilestoneRow] = []
     asks: list[AskRow] = []
     responses: list[ResponseRow] = []
+
+
+def _bundle() -> type[Header]:
+    """`HandWritten` plus a list of rows for each derived section (campaign.bundles.sections)."""
+    from campaign.bundles.sections import derived, row_model
+    from campaign.bundles.sections import sections as file_order
+
+    rows: dict[str, Any] = {
+        name: info.annotation for name, info in HandWritten.model_fields.items()
+    }
+    rows.update((e.bundle.section, list[row_model(e)]) for e in derived())  # type: ignore[union-attr]
+    # In file order (campaign.bundles.sections), so messages and the schema follow it.
+    ordered = {section: (rows[section], []) for section in file_order()}
+    return create_model("Bundle", __base__=Header, **ordered)
+
+
+Bundle = _bundle()
+
+
+def sections() -> dict[str, str]:
+    """section -> the field naming its rows, in file order (campaign.bundles.sections)."""
+    from campaign.bundles.sections import sections as registered
+
+    return registered()
+
+
+SECTIONS = sections()
 
 
 def json_schema() -> dict[str, Any]:

@@ -77,6 +77,6 @@ def _version(value):
 
 class VersionedForm(FlaskForm):
     """An item's form carrying the version the item was read at (hidden), so a save over a
-    newer version is caught and shown as a conflict (campaign.common.crud_views)."""
+    newer version is caught and shown as a conflict (campaign.crud.views)."""
 
     version = HiddenField(filters=[_version])

@@ -7,11 +7,12 @@ from sqlmodel import func
 
 from campaign.accounts.access import can_see_restricted, visible_evidence
 from campaign.audit import record
-from campaign.common.crud_views import Column, EntityViews
 from campaign.common.listing import ListSpec, enum_filter
+from campaign.crud import Column, EntityViews
 from campaign.db import get_session
-from campaign.evidence import bp, services
-from campaign.evidence.forms import EvidenceForm, sensitivity_choices
+from campaign.evidence import bp
+from campaign.evidence.entity import ENTITY
+from campaign.evidence.forms import sensitivity_choices
 from campaign.models import AuditKind, Evidence, EvidenceKind, Sensitivity
 from campaign.models.ordering import casefold
 from campaign.rendering import format_date
@@ -60,10 +61,7 @@ def _detail_context(session, item):
 views = EntityViews(
     after_save=citing.after_save("evidence item"),
     blueprint=bp,
-    model=Evidence,
-    singular="evidence item",
-    plural="evidence",
-    form=EvidenceForm,
+    entity=ENTITY,
     listing=ListSpec(
         model=Evidence,
         scope=visible_evidence,
@@ -97,10 +95,7 @@ views = EntityViews(
         Column("Composite", lambda e: COMPOSITE if e.is_composite else ""),
         Column("Date", lambda e: format_date(e.evidence_date), sort="date"),
     ],
-    create=services.create_evidence,
-    update=services.update_evidence,
     detail_template="evidence/detail.html",
     detail_context=_detail_context,
-    prepare_form=_prepare_form,
 )
 views.register()

@@ -4,50 +4,17 @@ from flask import current_app, url_for
 from sqlalchemy import false, func
 from sqlalchemy.orm import selectinload
 
-from campaign import clock, signals
-from campaign.common.crud_views import Column, EntityViews
+from campaign import clock
 from campaign.common.listing import Filter, ListSpec
+from campaign.crud import Column, EntityViews
 from campaign.milestones import bp, filters, services
+from campaign.milestones.entity import ENTITY
 from campaign.milestones.forms import (
-    DATE_HINT,
-    MOVE_HINT,
     DoneForm,
-    MilestoneForm,
     MoveForm,
-    also_remind_hint,
-    reminders_hint,
 )
 from campaign.milestones.schedule import delivery_history, reminder_schedule
 from campaign.models import AskMilestone, Milestone
-from campaign.reminders.rules import parse_offsets
-
-
-def _prepare_form(session, form, obj):
-    form.organisation_id.prepare(session, current=obj and obj.organisation_id)
-    form.source_id.prepare(session, current=obj and obj.source_id)
-    if obj is None:
-        form.link_ask_id.prepare(session)
-    else:
-        del form.link_ask_id  # links to asks are made on create or from the ask's page
-        form.date.description = f"{DATE_HINT} {MOVE_HINT}"
-    form.reminders.description = reminders_hint(_default_offsets_text())
-    form.also_remind.description = also_remind_hint(current_app.config["REMINDERS_TO"])
-
-
-def _default_offsets_text() -> str:
-    setting = current_app.config["REMINDER_OFFSETS"]
-    try:
-        return services.offsets_text(parse_offsets(setting)) or services.NO_REMINDERS
-    except ValueError:
-        return setting
-
-
-def _form_prefill(milestone):
-    return {
-        "date": services.date_input(milestone),
-        "reminders": services.reminder_offsets_input(milestone),
-        "also_remind": milestone.reminder_recipients,
-    }
 
 
 def detail_context(session, milestone, *, done_form=None, move_form=None):
@@ -97,12 +64,8 @@ def _ask_titles(milestone):
 
 views = EntityViews(
     list_template="milestones/list.html",
-    changed=signals.milestone_changed,
     blueprint=bp,
-    model=Milestone,
-    singular="milestone",
-    plural="milestones",
-    form=MilestoneForm,
+    entity=ENTITY,
     listing=ListSpec(
         model=Milestone,
         sorts={
@@ -136,11 +99,7 @@ views = EntityViews(
         Column("Asks", _ask_titles),
         Column("Done", services.done_text),
     ],
-    create=services.create_milestone,
-    update=services.update_milestone,
     detail_template="milestones/detail.html",
     detail_context=detail_context,
-    form_prefill=_form_prefill,
-    prepare_form=_prepare_form,
 )
 views.register()

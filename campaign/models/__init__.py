@@ -12,6 +12,7 @@ from campaign.models.enums import (
     DeliveryKind,
     DeliveryStatus,
     EvidenceKind,
+    LineStatus,
     MilestoneKind,
     OrganisationKind,
     PackClassification,
@@ -30,6 +31,7 @@ from campaign.models.enums import (
     UserRole,
 )
 from campaign.models.evidence import Evidence
+from campaign.models.lines import LineToTake
 from campaign.models.links import AskEvidence, AskMilestone, AskStatistic
 from campaign.models.milestones import Milestone
 from campaign.models.organisations import Organisation
@@ -67,6 +69,8 @@ __all__ = [
     "DatePrecision",
     "Evidence",
     "EvidenceKind",
+    "LineStatus",
+    "LineToTake",
     "Milestone",
     "MilestoneKind",
     "Organisation",

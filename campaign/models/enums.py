@@ -24,6 +24,14 @@ class OrganisationKind(LabelledEnum):
     OTHER = "other"
 
 
+class LineStatus(LabelledEnum):
+    """Whether a line to take may be used: drafted, agreed (use it), retired (do not)."""
+
+    DRAFT = "draft"
+    AGREED = "agreed"
+    RETIRED = "retired"
+
+
 class AskStatus(LabelledEnum):
     DRAFT = "draft"
     ACTIVE = "active"

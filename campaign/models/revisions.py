@@ -22,7 +22,7 @@ class Revision(SQLModel, table=True):
     __table_args__ = (Index("ix_revisions_entity", "entity", "entity_id", "version"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    entity: str = Field(max_length=40)  # "ask", "statistic", … (campaign.revisions.ENTITIES)
+    entity: str = Field(max_length=40)  # "ask", "statistic", … (campaign.revisions.revisioned)
     entity_id: int
     version: int  # the item's version after this change (its `version` column)
     action: RevisionAction = Field(sa_type=StrEnumType(RevisionAction))

@@ -1,16 +1,11 @@
 from sqlalchemy.orm import selectinload
 from sqlmodel import func, select
 
-from campaign.common.crud_views import Column, EntityViews
 from campaign.common.listing import ListSpec, enum_filter
+from campaign.crud import Column, EntityViews
 from campaign.models import Ask, AskTarget, Milestone, Organisation, OrganisationKind, Response
-from campaign.organisations import bp, services
-from campaign.organisations.forms import OrganisationForm
-
-
-def _prepare_form(session, form, obj):
-    # The organisation itself or one of its parts is refused on save (services._check_parent).
-    form.parent_id.prepare(session, current=obj and obj.parent_id)
+from campaign.organisations import bp
+from campaign.organisations.entity import ENTITY
 
 
 def _detail_context(session, org):
@@ -35,10 +30,7 @@ def _detail_context(session, org):
 
 views = EntityViews(
     blueprint=bp,
-    model=Organisation,
-    singular="organisation",
-    plural="organisations",
-    form=OrganisationForm,
+    entity=ENTITY,
     listing=ListSpec(
         model=Organisation,
         sorts={"name": func.lower(Organisation.name), "kind": Organisation.kind},
@@ -52,10 +44,7 @@ views = EntityViews(
         Column("Kind", lambda o: o.kind.label, sort="kind"),
         Column("Part of", lambda o: o.parent.name if o.parent else ""),
     ],
-    create=services.create_organisation,
-    update=services.update_organisation,
     detail_template="organisations/detail.html",
     detail_context=_detail_context,
-    prepare_form=_prepare_form,
 )
 views.register()

@@ -1,15 +1,13 @@
 """Responses: what targets said or did, and what we sent them, with positions per ask."""
 
-from flask import request
 from sqlalchemy import false, func
 from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
-from campaign import clock, signals
+from campaign import clock
 from campaign.asks import services as asks
-from campaign.common.crud_views import Column, EntityViews
-from campaign.common.forms import optional_int
 from campaign.common.listing import Filter, ListSpec, enum_filter, id_filter, linked_filter
+from campaign.crud import Column, EntityViews
 from campaign.models import (
     Organisation,
     Response,
@@ -19,47 +17,8 @@ from campaign.models import (
 )
 from campaign.organisations import services as organisations
 from campaign.rendering import format_date
-from campaign.responses import bp, replies, services
-from campaign.responses.forms import ResponseForm
-
-
-def _id_or_none(value):
-    try:
-        return optional_int(value)
-    except ValueError:
-        return None
-
-
-def _prepare_form(session, form, obj):
-    current = obj.organisation_id if obj is not None else None
-    form.organisation_id.prepare(session, current=current)
-    asks = services.position_asks(session, response=obj)
-    titles = {ask.id: f"{ask.title} (archived)" if ask.archived_at else ask.title for ask in asks}
-    if not form.is_submitted():
-        existing = {link.ask_id: link for link in obj.ask_links} if obj is not None else {}
-        prefill = _id_or_none(request.args.get("ask_id")) if obj is None else None
-        form.positions.entries = []
-        form.positions.last_index = -1
-        for ask in asks:
-            link = existing.get(ask.id)
-            position = link.position.value if link else ("no_position" if ask.id == prefill else "")
-            form.positions.append_entry(
-                {"ask_id": ask.id, "position": position, "note": link.note if link else ""}
-            )
-    for entry in form.positions.entries:
-        entry.ask_title = titles.get(entry.form.ask_id.data, "Unknown ask")
-
-
-def _form_prefill(response) -> dict:
-    """The positions the response records, by ask: its content as the API and revision
-    history see it (the edit page then lists every ask, see `_prepare_form`)."""
-    links = sorted(response.ask_links, key=lambda link: link.ask_id)
-    return {
-        "positions": [
-            {"ask_id": link.ask_id, "position": str(link.position), "note": link.note}
-            for link in links
-        ]
-    }
+from campaign.responses import bp, replies
+from campaign.responses.entity import ENTITY
 
 
 def _detail_context(session, response):
@@ -90,14 +49,10 @@ def _ask_titles(response):
 
 
 views = EntityViews(
-    changed=signals.response_changed,
     form_template="responses/form.html",
     fields_template="responses/_fields.html",
     blueprint=bp,
-    model=Response,
-    singular="response",
-    plural="responses",
-    form=ResponseForm,
+    entity=ENTITY,
     listing=ListSpec(
         model=Response,
         sorts={"date": Response.response_date, "organisation": _organisation_name},
@@ -141,11 +96,7 @@ views = EntityViews(
         Column("Asks", _ask_titles),
         Column("Reply expected by", lambda r: format_date(r.reply_expected_by)),
     ],
-    create=services.create_response,
-    update=services.update_response,
     detail_template="responses/detail.html",
     detail_context=_detail_context,
-    prepare_form=_prepare_form,
-    form_prefill=_form_prefill,
 )
 views.register()

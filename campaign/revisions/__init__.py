@@ -1,5 +1,5 @@
 """Revision history: every create, edit, archive, restore and revert of the campaign's content
-(asks, statistics, sources, evidence, responses, milestones) is kept as a `Revision`.
+(every entity registered with `revisioned=True` in campaign.entities) is kept as a `Revision`.
 
 - `recording` writes revisions from session events, whatever made the change (a web form,
   the API, an import, the CLI), with who and how;
@@ -12,14 +12,13 @@
 docs/revisions.md describes it for users.
 """
 
-from campaign.models import Ask, Evidence, Milestone, Response, Source, Statistic
+from functools import cache
 
-# The entity name stored in `Revision.entity`, for each revisioned model.
-ENTITIES: dict[type, str] = {
-    Ask: "ask",
-    Statistic: "statistic",
-    Source: "source",
-    Evidence: "evidence",
-    Response: "response",
-    Milestone: "milestone",
-}
+from campaign.entities import all_entities
+
+
+@cache
+def revisioned() -> dict[type, str]:
+    """Each revisioned model and the name stored in `Revision.entity` ("ask", "statistic"…):
+    every registered entity with `revisioned=True` (campaign.entities)."""
+    return {entity.model: entity.name for entity in all_entities() if entity.revisioned}

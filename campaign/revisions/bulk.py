@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import Session
 
 from campaign.models import Revision, Statistic
-from campaign.revisions import ENTITIES
+from campaign.revisions import revisioned
 from campaign.revisions.recording import actor
 from campaign.revisions.snapshots import ARCHIVED, action_for, changes, snapshot
 
@@ -52,7 +52,7 @@ def record(session: Session, model, before: dict[int, dict], after: dict[int, di
             continue
         rows.append(
             {
-                "entity": ENTITIES[model],
+                "entity": revisioned()[model],
                 "entity_id": ident,
                 "version": version,
                 "action": action,

@@ -12,11 +12,10 @@ from markupsafe import Markup, escape
 from sqlmodel import Session, select
 
 from campaign.common.chooser_field import ChooserField
-from campaign.common.crud_views import EntityViews
 from campaign.common.formdata import to_formdata
 from campaign.common.services import ServiceError
+from campaign.entities import Entity, entity_for
 from campaign.models import Ask, Position, Revision
-from campaign.revisions import ENTITIES
 from campaign.revisions.recording import reverting
 from campaign.revisions.snapshots import ARCHIVED
 
@@ -42,7 +41,7 @@ def revisions_of(session: Session, obj, *, limit: int | None = None) -> list[Rev
     """Newest first."""
     query = (
         select(Revision)
-        .where(Revision.entity == ENTITIES[type(obj)], Revision.entity_id == obj.id)
+        .where(Revision.entity == entity_for(type(obj)).name, Revision.entity_id == obj.id)
         .order_by(Revision.version.desc(), Revision.id.desc())
     )
     if limit is not None:
@@ -62,9 +61,9 @@ class Labeller:
     """Field labels and readable values from the item's own form, with its choices as the
     area prepares them (organisation names, ask titles …)."""
 
-    def __init__(self, session: Session, views: EntityViews, obj):
-        form = views.form(formdata=None, meta={"csrf": False})
-        views.prepare_form(session, form, obj)
+    def __init__(self, session: Session, entity: Entity, obj):
+        form = entity.form(formdata=None, meta={"csrf": False})
+        entity.prepare_form(session, form, obj)
         self.session = session
         self.labels = {f.short_name: f.label.text for f in form}
         self.labels[ARCHIVED] = "Archived"
@@ -150,14 +149,14 @@ def describe(labeller: Labeller, revision: Revision) -> RevisionView:
     return view
 
 
-def history(session: Session, views: EntityViews, obj, *, limit: int | None = None):
-    labeller = Labeller(session, views, obj)
+def history(session: Session, entity: Entity, obj, *, limit: int | None = None):
+    labeller = Labeller(session, entity, obj)
     return [describe(labeller, r) for r in revisions_of(session, obj, limit=limit)]
 
 
-def compare(session: Session, views: EntityViews, obj, theirs: dict, yours: dict):
+def compare(session: Session, entity: Entity, obj, theirs: dict, yours: dict):
     """Rows (label, theirs, yours, differs) for a conflict page: every field of the form."""
-    labeller = Labeller(session, views, obj)
+    labeller = Labeller(session, entity, obj)
     rows = []
     for name in dict.fromkeys([*theirs, *yours]):
         if name == ARCHIVED:
@@ -168,12 +167,12 @@ def compare(session: Session, views: EntityViews, obj, theirs: dict, yours: dict
 
 
 # -- restoring --------------------------------------------------------------------------------
-def restore_version(session: Session, views: EntityViews, obj, revision: Revision) -> None:
+def restore_version(session: Session, entity: Entity, obj, revision: Revision) -> None:
     """Put `revision`'s content back through the item's form and update service: refused
     with a ServiceError naming the fields if that content is no longer valid (a target since
     archived, a slug taken since). Archiving is left as it is: that has its own buttons."""
     values = {k: v for k, v in revision.snapshot.items() if k != ARCHIVED}
-    form = views.bound_form(session, obj, to_formdata(values))
+    form = entity.bound_form(session, obj, to_formdata(values))
     if form.errors:
         problems = "; ".join(
             f"{views_label(form, name)}: {' '.join(_messages(errors))}"
@@ -182,7 +181,7 @@ def restore_version(session: Session, views: EntityViews, obj, revision: Revisio
         raise ServiceError(f"Version {revision.version} cannot be restored as it was: {problems}")
     with reverting(session, obj, revision.version):
         try:
-            views.update(obj, session=session, data=form.data)
+            entity.update(obj, session=session, data=form.data)
             session.flush()
         except ServiceError as error:
             label = views_label(form, error.field) if error.field else ""

@@ -29,7 +29,7 @@ from campaign.models import (
     Statistic,
     StatisticInput,
 )
-from campaign.revisions import ENTITIES
+from campaign.revisions import revisioned
 from campaign.revisions.snapshots import ARCHIVED, action_for, changes, snapshot
 
 PENDING = "campaign.revisions.pending"
@@ -79,7 +79,7 @@ def _before_flush(session: Session, _context, _instances) -> None:
     new, dirty, deleted = session.new, session.dirty, session.deleted
     candidates = []
     for obj in (*new, *dirty, *deleted):
-        if type(obj) in ENTITIES:
+        if type(obj) in revisioned():
             if obj in new or _content_changed(obj):
                 candidates.append(obj)
         elif (parent := _parent(session, obj)) is not None:
@@ -140,7 +140,7 @@ def _before_commit(session: Session) -> None:
             continue
         rows.append(
             {
-                "entity": ENTITIES[type(obj)],
+                "entity": revisioned()[type(obj)],
                 "entity_id": obj.id,
                 "version": obj.version,
                 "action": action,

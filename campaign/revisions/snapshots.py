@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import inspect
 
-from campaign.common.crud_views import views_for
+from campaign.entities import entity_for
 from campaign.revisions.before import Before
 
 ARCHIVED = "archived"  # not a form field: whether the item is archived
@@ -18,7 +18,7 @@ def snapshot(obj, *, before: bool = False) -> dict[str, Any]:
     state = inspect(obj)
     unloaded = set(state.unloaded)
     source = Before(obj) if before else obj
-    values = views_for(type(obj)).values_of(source)
+    values = entity_for(type(obj)).values_of(source)
     values[ARCHIVED] = source.archived_at is not None
     # Leave the object as loaded as it was: a collection loaded only for the snapshot could
     # go stale in a session that does not expire on commit (rows added beside it).

@@ -4,10 +4,11 @@ area's blueprint by `EntityViews.register` (endpoints `<area>.history` and
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import abort, flash, redirect, render_template, request
 
 from campaign.accounts.access import can_see_restricted
-from campaign.common.crud_views import EntityViews
 from campaign.common.services import ServiceError
 from campaign.db import get_session
 from campaign.models import Evidence, Sensitivity
@@ -34,12 +35,16 @@ def readable_revisions(session, obj) -> list:
     return revisions
 
 
+if TYPE_CHECKING:  # the pages register these routes: no import back
+    from campaign.crud.views import EntityViews
+
+
 def recent_context(session, views: EntityViews, obj) -> dict:
     """What an item's page needs for its "History" box."""
     revisions = histories.revisions_of(session, obj)
     if withheld(obj, revisions):
         return {"recent_revisions": None, "revision_count": len(revisions)}
-    labeller = histories.Labeller(session, views, obj)
+    labeller = histories.Labeller(session, views.entity, obj)
     return {
         "recent_revisions": [histories.describe(labeller, r) for r in revisions[:RECENT]],
         "revision_count": len(revisions),
@@ -53,7 +58,7 @@ def register(views: EntityViews) -> None:
         session = get_session()
         obj = views.load(session, ident)
         revisions = readable_revisions(session, obj)
-        labeller = histories.Labeller(session, views, obj)
+        labeller = histories.Labeller(session, views.entity, obj)
         return render_template(
             "revisions/history.html",
             views=views,
@@ -78,7 +83,7 @@ def register(views: EntityViews) -> None:
             )
             return redirect(views.url("history", obj)), 303
         try:
-            histories.restore_version(session, views, obj, revision)
+            histories.restore_version(session, views.entity, obj, revision)
         except ServiceError as error:
             session.rollback()
             flash(error.message, "error")

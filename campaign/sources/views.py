@@ -2,19 +2,16 @@ from datetime import date
 
 from sqlmodel import func
 
-from campaign.common.crud_views import Column, EntityViews
 from campaign.common.listing import Filter, ListSpec, enum_filter
+from campaign.crud import Column, EntityViews
 from campaign.models import Source, SourceKind
 from campaign.rendering import format_date
 from campaign.sources import bp, services
-from campaign.sources.forms import SourceForm
+from campaign.sources.entity import ENTITY
 
 views = EntityViews(
     blueprint=bp,
-    model=Source,
-    singular="source",
-    plural="sources",
-    form=SourceForm,
+    entity=ENTITY,
     listing=ListSpec(
         model=Source,
         sorts={
@@ -42,8 +39,6 @@ views = EntityViews(
         Column("Kind", lambda s: s.kind.label),
         Column("Published", lambda s: format_date(s.published_on), sort="published"),
     ],
-    create=services.create_source,
-    update=services.update_source,
     detail_template="sources/detail.html",
     detail_context=services.citing,
 )

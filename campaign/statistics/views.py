@@ -5,8 +5,8 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import func
 
 from campaign.charts.images import chart_data_uri
-from campaign.common.crud_views import Column, EntityViews
 from campaign.common.listing import Filter, ListSpec, enum_filter
+from campaign.crud import Column, EntityViews
 from campaign.db import get_session
 from campaign.models import Statistic, StatisticUnit
 from campaign.models.ordering import casefold
@@ -15,7 +15,7 @@ from campaign.search import text_filter
 from campaign.sources import citing
 from campaign.sources.filters import source_filter
 from campaign.statistics import bp, claim_checks, derived, display, services
-from campaign.statistics.forms import StatisticForm
+from campaign.statistics.entity import ENTITY
 
 
 def _period(stat: Statistic) -> str:
@@ -70,10 +70,7 @@ class StatisticViews(EntityViews):
 views = StatisticViews(
     after_save=_after_save,
     blueprint=bp,
-    model=Statistic,
-    singular="statistic",
-    plural="statistics",
-    form=StatisticForm,
+    entity=ENTITY,
     listing=ListSpec(
         model=Statistic,
         # No sort by value: it is stored as exact text, so SQL would order "9" after "10".
@@ -104,10 +101,7 @@ views = StatisticViews(
         Column("Period", _period, sort="period"),
         Column("Source", lambda s: s.source.title if s.source else "No source"),
     ],
-    create=services.create_statistic,
-    update=services.update_statistic,
     detail_template="statistics/detail.html",
     detail_context=_detail_context,
-    prepare_form=citing.prepare_form,
 )
 views.register()

@@ -17,6 +17,7 @@ from werkzeug.routing import AnyConverter, IntegerConverter, PathConverter
 
 from campaign.accounts.guard import ANYONE as GUARD_ANYONE
 from campaign.accounts.guard import RULES, required, rule_for
+from campaign.entities import all_entities
 from tests.support.accounts import ensure_user, sign_in
 
 
@@ -183,6 +184,27 @@ EXPECTED: dict[str, Access] = {
     "returns.confirm": CAMPAIGN,
     "returns.source_returns": CAMPAIGN,
 }
+
+
+def _record_endpoints(entity) -> list[str]:
+    """The endpoints a registered kind of record gets from its description (campaign.entities):
+    its pages, its history and its API routes."""
+    pages = ["index", "detail", "new", "edit", "archive", "restore"]
+    if entity.revisioned:
+        pages += ["history", "restore_version"]
+    endpoints = [f"{entity.plural}.{page}" for page in pages]
+    if entity.api is not None:
+        endpoints += [f"api.{entity.plural}", f"api.{entity.item_endpoint}"]
+        if entity.api.writable:
+            endpoints += [f"api.create_{entity.name}", f"api.update_{entity.name}"]
+    return endpoints
+
+
+# Every registered record's endpoints: campaign data, viewers read and editors write (the
+# records written out above say the same; a new record is walked without an edit here).
+for _entity in all_entities():
+    for _endpoint in _record_endpoints(_entity):
+        EXPECTED.setdefault(_endpoint, CAMPAIGN)
 
 RANK = {"viewer": 1, "editor": 2, "admin": 3}
 # Who walks: None is signed out; otherwise (role, clearance).

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from campaign import models as m
-from campaign.api import serializers
+from campaign.evidence import entity as evidence_entity
 from tests.api.conftest import all_text
 
 SECRET_TEXT = "Zebra-7f3a: the child's own account, never to leave the charity"
@@ -125,8 +125,8 @@ def test_clearance_lifts_the_redaction(client_as, evidence_set):
 
 def test_serialiser_redacts_by_flag(app, evidence_set):
     with app.test_request_context():
-        shown = serializers.evidence_fields(evidence_set, can_see_restricted=True)
-        hidden = serializers.evidence_fields(evidence_set, can_see_restricted=False)
+        shown = evidence_entity.fields(evidence_set, can_see_restricted=True)
+        hidden = evidence_entity.fields(evidence_set, can_see_restricted=False)
     assert shown["text"] == SECRET_TEXT and shown["redacted"] is False
     assert "text" not in hidden and "attribution" not in hidden and hidden["redacted"] is True
 

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from campaign.common.crud_views import views_for
 from campaign.db import get_engine
+from campaign.entities import entity_for
 from campaign.models import (
     Ask,
     Evidence,
@@ -244,13 +244,13 @@ def test_patch_changes_only_the_fields_named(client, session, world, make):
         caveats="Careful",
         geography="UK",
     )
-    before = views_for(Statistic).values_of(stat)
+    before = entity_for(Statistic).values_of(stat)
     response = client.patch("/api/v1/statistics/figure", json={"value": "13"})
     assert response.status_code == 200, response.get_data(as_text=True)
     body = response.get_json()
     assert body["value"] == "13" and body["version"] == 2 and response.headers["ETag"] == '"2"'
     [row] = fetch(session, Statistic, key="figure")
-    after = views_for(Statistic).values_of(row)
+    after = entity_for(Statistic).values_of(row)
     assert {k for k in before if before[k] != after[k]} == {"value"}
     assert (row.caveats, row.geography, row.version) == ("Careful", "UK", 2)
     assert ofcom.title == "An ask"
@@ -339,7 +339,7 @@ def test_a_bad_version_is_a_422(client, make):
 def test_a_save_that_loses_a_race_is_a_409(client, session, make, monkeypatch, app):
     """Someone else's save lands between reading the item and writing it: StaleDataError."""
     make.ask(slug="a", title="First")
-    views = views_for(Ask)
+    views = entity_for(Ask)
     real_update = views.update
 
     def update_after_a_rival(obj, *, session, data):

@@ -20,6 +20,7 @@ from campaign.bundles.errors import format_path
 from campaign.bundles.form_rules import FormRule, form_rule_of
 from campaign.bundles.loading import validate
 from campaign.bundles.schema import Bundle
+from campaign.bundles.sections import derived, row_model
 from campaign.common.formdata import NOT_CONTENT
 from campaign.common.forms import single_line
 from campaign.statistics.figures import FigureField
@@ -59,6 +60,11 @@ HOSTS: dict[str, tuple[str, dict, tuple, dict]] = {
     "MilestoneLink": ("asks", ASK, ("milestones", 0), {"milestone": "m"}),
     "ResponseRow": ("responses", RESPONSE, (), {}),
     "ResponseAskLink": ("responses", RESPONSE, ("asks", 0), {"ask": "a", "position": "supports"}),
+    # Each derived section (campaign.bundles.sections): a row from its entity's sample.
+    **{
+        row_model(e).__name__: (e.bundle.section, {e.key_field: "x", **e.sample(1)}, (), {})
+        for e in derived()
+    },
 }
 
 KEY = "a row's key: no form field (the forms make it, common.keys); the schema checks it"
@@ -95,6 +101,8 @@ NO_FORM_FIELD = {
     "ResponseRow.asks": NESTED,
     "Done.at": RECORDED,
     "Move.moved_at": RECORDED,
+    **{f"{row_model(e).__name__}.{e.key_field}": KEY for e in derived()},
+    **{f"{row_model(e).__name__}.archived": ACTION for e in derived()},
 }
 
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from sqlmodel import select
 
-from campaign.api.writes import WRITABLE
+from campaign.api.writes import writable
 from campaign.bundles.errors import BundleInvalid
 from campaign.bundles.loading import load_bundle, validate
 from tests.bundles.conftest import row_counts
@@ -145,10 +145,9 @@ def test_every_row_the_seed_bundle_stored_is_accepted_back_by_the_api(seeded, cl
     """PATCH {} sends each item back through its form unchanged: what the bundle door
     stored, the API door (the forms' rules) accepts."""
     patched = 0
-    for writable in WRITABLE:
-        column = getattr(writable.resource.model, writable.url_arg)
-        for ident in session.exec(select(column)).all():
-            response = client.patch(f"/api/v1/{writable.path}/{ident}", json={})
-            assert response.status_code == 200, (writable.name, ident, response.get_json())
+    for entity in writable():
+        for ident in session.exec(select(entity.key_column)).all():
+            response = client.patch(f"/api/v1/{entity.plural}/{ident}", json={})
+            assert response.status_code == 200, (entity.name, ident, response.get_json())
             patched += 1
     assert patched > 50

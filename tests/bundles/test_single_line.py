@@ -11,9 +11,12 @@ from typing import get_args, get_origin
 import pytest
 import yaml
 from pydantic import BaseModel
+from wtforms import TextAreaField
+from wtforms.fields.core import UnboundField
 
 from campaign.bundles.loading import _message, validate
 from campaign.bundles.schema import Bundle
+from campaign.bundles.sections import derived, row_model
 from campaign.common.text import MESSAGE
 from tests.bundles.conftest import row_counts
 
@@ -59,6 +62,14 @@ MULTI_LINE = {
     "MilestoneLink.note",
     "ResponseRow.summary",
     "ResponseAskLink.note",  # the seed's position notes run over several lines
+    # A derived section's text areas (campaign.bundles.sections), from its entity's form.
+    *(
+        f"{row_model(e).__name__}.{name}"
+        for e in derived()
+        for name in e.bundle.fields
+        if isinstance(getattr(e.form, name, None), UnboundField)
+        and e.form.__dict__[name].field_class is TextAreaField
+    ),
 }
 
 

@@ -8,9 +8,9 @@ from collections import Counter
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
-from campaign.common.crud_views import views_for
 from campaign.common.formdata import to_formdata
 from campaign.db import get_engine
+from campaign.entities import entity_for
 
 TITLE = {"Statistic": "label"}  # the field that names the item; "title" elsewhere
 
@@ -22,7 +22,7 @@ def title_field(model) -> str:
 def edit_data(app, model, ident, *, version=None, **changes):
     """The item's edit form as posted: its values now, with `changes`, read at `version`
     (default: its current version)."""
-    views = views_for(model)
+    views = entity_for(model)
     with app.test_request_context(), Session(get_engine()) as session:
         obj = session.get(model, ident)
         values = views.values_of(obj)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from campaign.common.crud_views import views_for
 from campaign.db import get_engine
+from campaign.entities import entity_for
 from campaign.models import Ask, Evidence, Milestone, Response, Source, Statistic
 from tests.revisions.helpers import edit_data, title_field
 from tests.revisions.test_history import AREAS, FACTORY
@@ -56,7 +56,7 @@ def test_a_save_racing_another_between_read_and_write_is_a_conflict(
     """Both requests pass the version check; the database refuses the second write
     (UPDATE … WHERE version = 1 matches nothing), which shows the conflict page."""
     statistic = make.statistic(label="Offences recorded", value=33226)
-    views = views_for(Statistic)
+    views = entity_for(Statistic)
     real_update = views.update
 
     def racing_update(obj, *, session, data):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from campaign.common.crud_views import views_for
+from campaign.entities import entity_for
 from campaign.models import (
     Ask,
     Evidence,
@@ -18,6 +18,7 @@ from campaign.models import (
     Source,
     Statistic,
 )
+from campaign.revisions import revisioned
 from tests.revisions.helpers import edit_data, title_field
 
 AREAS = {
@@ -197,20 +198,11 @@ def test_restricted_evidence_history_needs_clearance_even_once_public(
 
 def test_imports_and_commands_are_revisions_too(seeded, session):
     rows = session.exec(select(Revision)).all()
-    assert {r.entity for r in rows} == {
-        "ask",
-        "statistic",
-        "source",
-        "evidence",
-        "response",
-        "milestone",
-    }
+    # The seed holds rows of every revisioned record (campaign.revisions.revisioned).
+    assert {r.entity for r in rows} == set(revisioned().values())
     assert {r.action for r in rows} == {RevisionAction.CREATE}
     assert {(r.via, r.actor) for r in rows} == {("cli", "flask import-bundle")}
-    assert len(rows) == sum(
-        len(session.exec(select(m)).all())
-        for m in (Ask, Statistic, Source, Evidence, Response, Milestone)
-    )
+    assert len(rows) == sum(len(session.exec(select(m)).all()) for m in revisioned())
 
 
 def test_a_recomputed_figure_is_not_a_revision_and_keeps_its_version(app, client, session, make):
@@ -232,7 +224,7 @@ def test_a_recomputed_figure_is_not_a_revision_and_keeps_its_version(app, client
         RevisionAction.CREATE,
         RevisionAction.EDIT,
     ]
-    assert views_for(Statistic)  # registered
+    assert entity_for(Statistic)  # registered
 
 
 def test_api_writes_are_revisions_and_the_api_reads_history(app, client, session, make):

@@ -15,40 +15,25 @@ from werkzeug.routing import AnyConverter, PathConverter
 
 from campaign import models as m
 from campaign.common.choosers import LOOKUPS
+from campaign.entities import all_entities, entity_for
 
-# A blueprint's `ident` / `<int:…_id>` variable -> the rows it names.
+# A blueprint's `ident` / `<int:…_id>` variable -> the rows it names: every registered
+# record's area (campaign.entities), and the other areas that name rows.
 MODELS = {
-    "asks": m.Ask,
-    "organisations": m.Organisation,
-    "sources": m.Source,
-    "statistics": m.Statistic,
-    "evidence": m.Evidence,
-    "responses": m.Response,
-    "milestones": m.Milestone,
+    **{entity.plural: entity.model for entity in all_entities()},
     "calendar": m.Milestone,
     "packs": m.Pack,
     "notifications": m.Notification,
     "returns": m.Source,
     "accounts": m.User,
 }
-# An API item endpoint's `<key>` / `<slug>` -> its rows.
+# An API item endpoint's `<key>` / `<slug>` -> its rows (every record in the API).
 API_MODELS = {
-    "api.ask": m.Ask,
-    "api.evidence_item": m.Evidence,
-    "api.milestone": m.Milestone,
-    "api.organisation": m.Organisation,
-    "api.response": m.Response,
-    "api.source": m.Source,
-    "api.statistic": m.Statistic,
+    f"api.{entity.item_endpoint}": entity.model for entity in all_entities() if entity.api
 }
 # `/api/v1/<collection>/<key>/revisions`: each collection with its own rows' keys.
 API_COLLECTIONS = {
-    "asks": m.Ask,
-    "statistics": m.Statistic,
-    "sources": m.Source,
-    "evidence": m.Evidence,
-    "responses": m.Response,
-    "milestones": m.Milestone,
+    entity.plural: entity.model for entity in all_entities() if entity.api and entity.revisioned
 }
 # `/api/v1/lookup/<kind>?q=`: every chooser's name, and words to look up (a `q` is required).
 LOOKUP_QUERY = "q=a"
@@ -75,8 +60,8 @@ def values(session: Session, endpoint: str, name: str, converter) -> list:
         raise LookupError(f"{endpoint}: no rows for <{name}>; add it to tests/security/crawl.py")
     if model is m.Ask and name in ("ident", "slug"):
         return list(session.exec(select(m.Ask.slug)).all())
-    if name == "key":
-        return list(session.exec(select(model.key)).all())
+    if name in ("key", "slug"):
+        return list(session.exec(select(entity_for(model).key_column)).all())
     if name == "ident" or name.endswith("_id"):
         return list(session.exec(select(model.id)).all())
     raise LookupError(f"{endpoint}: no rows for <{name}>; add it to tests/security/crawl.py")
@@ -92,8 +77,7 @@ def get_urls(app, session: Session, *, query: str = "") -> dict[str, str]:
         names = list(rule._converters)
         if rule.endpoint == "api.revisions":
             for collection, model in API_COLLECTIONS.items():
-                column = model.slug if model is m.Ask else model.key
-                for key in session.exec(select(column)).all():
+                for key in session.exec(select(entity_for(model).key_column)).all():
                     urls[rule.build({"collection": collection, "key": key})[1]] = rule.endpoint
             continue
         choices = [values(session, rule.endpoint, n, rule._converters[n]) for n in names]

@@ -16,6 +16,7 @@ import pytest
 from sqlmodel import select
 
 from campaign import models as m
+from campaign.entities import all_entities
 from campaign.packs import generation
 from tests.packs.test_views import builder_data
 from tests.security.crawl import get_urls
@@ -46,6 +47,9 @@ def campaign(seeded, session, make):
         source_id=source.id,
     )
     make.link(m.AskEvidence(ask_id=ask.id, evidence_id=item.id))
+    for entity in all_entities():  # a row of every kind of record, the ones the seed lacks too
+        if entity.sample is not None:
+            make.record(entity)
     yield seeded, ask, item
     generation.shutdown(seeded)
 

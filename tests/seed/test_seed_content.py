@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from campaign.bundles.schema import SECTIONS
 from campaign.models.enums import (
     EvidenceKind,
     MilestoneKind,
@@ -34,7 +35,7 @@ PRESS_RELEASE = FIXTURES / "nspcc-child-abuse-image-crimes-press-release.txt"
 REFERENCE = FIXTURES / "osa-milestones.md"
 
 KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LISTS = ["organisations", "sources", "statistics", "evidence", "milestones", "asks", "responses"]
+LISTS = list(SECTIONS)  # every bundle section, from the registry (campaign.bundles.sections)
 
 
 def normalise(text: str) -> str:

@@ -1,14 +1,16 @@
 """Routes every entity area shares: list, detail, new, edit, archive, restore.
 
-An area describes itself once in an `EntityViews` and gets thin views that follow
-post/redirect/get. Business logic stays in the area's `services.py` (create/update functions);
+An area's record is described once (campaign.entities `Entity`: form, services, access rule);
+its `EntityViews` adds only what is about pages (list columns and filters, templates, the
+detail page's context) and gets thin views that follow post/redirect/get. Business logic stays
+in the area's `services.py` (create/update functions);
 the request's unit of work is committed by `campaign.db` after a successful response.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from flask import (
@@ -31,6 +33,9 @@ from campaign.common.formdata import form_values
 from campaign.common.listing import ListSpec, list_page
 from campaign.common.services import ServiceError
 from campaign.db import get_session
+from campaign.entities import Entity
+from campaign.revisions import history as histories
+from campaign.revisions import views as revision_views
 
 
 @dataclass
@@ -44,42 +49,49 @@ class Column:
     link: bool = False
 
 
-# Every area's EntityViews by model, so the API and revision history can reach an item's form
-# and services without importing the areas' view modules (see `views_for`).
-REGISTRY: dict[type, EntityViews] = {}
-
-
-def views_for(model: type) -> EntityViews:
-    return REGISTRY[model]
-
-
 @dataclass
 class EntityViews:
     blueprint: Blueprint
-    model: type
-    singular: str  # "statistic"
-    plural: str  # "statistics"
-    form: type[FlaskForm]
+    entity: Entity  # the record: its model, form, services, access rule (campaign.entities)
     listing: ListSpec
     columns: Sequence[Column]
-    create: Callable[..., Any]  # create(*, session, data) -> obj
-    update: Callable[..., Any]  # update(obj, *, session, data) -> None
     detail_template: str
     detail_context: Callable[[Any, Any], dict] = lambda session, obj: {}
-    form_prefill: Callable[[Any], dict] = field(default=lambda obj: {})
-    prepare_form: Callable[[Any, FlaskForm, Any], None] = lambda session, form, obj: None
-    title_of: Callable[[Any], str] = str
     form_template: str = "crud/form.html"
     fields_template: str = "crud/_fields.html"  # the form's fields, shared with the conflict page
     list_template: str = "crud/list.html"
     # after_save(obj, data, created) runs after a successful save (e.g. to flash a warning)
     # and may return a URL to go to instead of the detail page.
     after_save: Callable[[Any, dict, bool], str | None] = lambda obj, data, created: None
-    # A blinker signal sent with `id=obj.id` after every create, edit, archive and restore.
-    changed: Any = None
     # How a row appears in URLs: by id by default; asks use their slug.
     rule: str = "<int:ident>"
     url_field: str = "id"
+
+    # What the templates and the revision pages read, from the entity.
+    @property
+    def model(self) -> Any:
+        return self.entity.model
+
+    @property
+    def singular(self) -> str:
+        return self.entity.noun
+
+    @property
+    def plural(self) -> str:
+        return self.entity.plural
+
+    @property
+    def form(self) -> Any:
+        return self.entity.form
+
+    def title_of(self, obj: Any) -> str:
+        return self.entity.title_of(obj)
+
+    def prepare_form(self, session: Any, form: Any, obj: Any) -> None:
+        self.entity.prepare_form(session, form, obj)
+
+    def form_prefill(self, obj: Any) -> dict:
+        return self.entity.form_prefill(obj)
 
     def load(self, session, ident):
         if self.url_field == "id":
@@ -96,32 +108,13 @@ class EntityViews:
             kwargs["ident"] = getattr(obj, self.url_field)
         return url_for(f"{self.blueprint.name}.{action}", **kwargs)
 
-    # -- the form outside a page (API writes, revision snapshots and restores) -------------
-    def values_of(self, obj) -> dict[str, Any]:
-        """The item's content as its edit form would show it (campaign.common.formdata)."""
-        form = self.form(formdata=None, obj=obj, data=self.form_prefill(obj), meta={"csrf": False})
-        return form_values(form)
-
-    def bound_form(self, session, obj, formdata) -> FlaskForm:
-        """The form bound to posted-style input and validated, without CSRF (the caller has
-        authenticated the request another way, or is restoring a stored version)."""
-        form = self.form(formdata=formdata, meta={"csrf": False})
-        self.prepare_form(session, form, obj)
-        form.validate()
-        return form
-
     @property
     def revisioned(self) -> bool:
-        from campaign.revisions import ENTITIES
-
-        return self.model in ENTITIES
+        return self.entity.revisioned
 
     def register(self) -> None:
-        REGISTRY[self.model] = self
         bp = self.blueprint
         if self.revisioned:
-            from campaign.revisions import views as revision_views
-
             revision_views.register(self)
         bp.add_url_rule("/", "index", self.index)
         bp.add_url_rule("/new", "new", self.new, methods=["GET", "POST"])
@@ -149,9 +142,7 @@ class EntityViews:
         obj = self.load(session, ident)
         context = self.detail_context(session, obj)
         if self.revisioned:
-            from campaign.revisions.views import recent_context
-
-            context.update(recent_context(session, self, obj))
+            context.update(revision_views.recent_context(session, self, obj))
         return render_template(self.detail_template, obj=obj, views=self, **context)
 
     def new(self):
@@ -163,7 +154,7 @@ class EntityViews:
         self.prepare_form(session, form, None)
         if form.validate_on_submit():
             try:
-                obj = self.create(session=session, data=form.data)
+                obj = self.entity.create(session=session, data=form.data)
             except ServiceError as error:
                 error.attach(form)
             else:
@@ -182,7 +173,7 @@ class EntityViews:
             if read_at is not None and read_at != obj.version:
                 return self._conflict(session, obj, form)
             try:
-                self.update(obj, session=session, data=form.data)
+                self.entity.update(obj, session=session, data=form.data)
             except StaleDataError:
                 # Saved by someone else between loading the item and writing it.
                 session.rollback()
@@ -222,9 +213,7 @@ class EntityViews:
         """The item changed since the form was opened: show both versions and keep the
         user's text in the form, now based on the current version, so nothing typed is lost
         and saving again is a deliberate choice."""
-        from campaign.revisions import history as histories
-
-        theirs = self.values_of(obj)
+        theirs = self.entity.values_of(obj)
         yours = form_values(form)
         latest = histories.revisions_of(session, obj, limit=1)
         form.version.data = obj.version
@@ -237,7 +226,7 @@ class EntityViews:
             form=form,
             read_at=self._read_at_submitted(),
             latest=latest[0] if latest else None,
-            rows=histories.compare(session, self, obj, theirs, yours),
+            rows=histories.compare(session, self.entity, obj, theirs, yours),
         ), 409
 
     @staticmethod
@@ -245,8 +234,7 @@ class EntityViews:
         return request.form.get("version", type=int)
 
     def _announce(self, obj) -> None:
-        if self.changed is not None:
-            self.changed.send(self.model, id=obj.id)
+        self.entity.announce(obj)
 
     def _render_form(self, form: FlaskForm, *, obj):
         # 422 on a failed submit: campaign.db rolls the request's session back.

@@ -1,0 +1,125 @@
+"""`Entity`: everything the rest of Campaign needs to know about one kind of record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from campaign.common.formdata import form_values
+from campaign.common.listing import ListSpec
+from campaign.entities.params import Param
+
+
+def _no_prefill(obj: Any) -> dict[str, Any]:
+    return {}
+
+
+def _nothing_to_prepare(session: Any, form: Any, obj: Any) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class ApiSpec:
+    """How `/api/v1/<plural>` lists and shows the record (campaign.api derives its routes)."""
+
+    listing: ListSpec  # sorts (one null ordering on both databases), search, scope, loaders
+    # public(row, *, can_see_restricted) -> the item's JSON (the serialiser loads nothing)
+    public: Callable[..., dict[str, Any]]
+    params: Sequence[Param] = ()  # the collection's own filters (`?kind=`, `?ask=`)
+    # The item's endpoint, `api.<item_endpoint>`; the entity's name unless that is also the
+    # collection's (evidence: `api.evidence` lists, `api.evidence_item` shows one).
+    item_endpoint: str | None = None
+    writable: bool = True  # POST to the collection, PATCH to an item (editors)
+    # detail(session, row, *, can_see_restricted) when one item shows more than a list row
+    # (an ask embeds what is linked to it), loading it with `detail_options`.
+    detail: Callable[..., dict[str, Any]] | None = None
+    detail_options: Sequence[Any] = ()
+
+
+@dataclass(frozen=True)
+class AskLinks:
+    """The link table between asks and this record (`?ask=<slug>`, the ask page's link kinds)."""
+
+    model: type  # AskStatistic
+    column: str  # the record's column in it: "statistic_id"
+
+
+@dataclass(frozen=True)
+class BundleSpec:
+    """The record's bundle section (docs/bundles.md).
+
+    `fields` are the model columns a row carries besides its key and `archived`; campaign.bundles
+    derives the row's schema, export and import from them and from the form that checks each
+    value. A section whose rows hold more than plain columns (a statistic's formula, an ask's
+    links) is written by hand in campaign.bundles and says `custom=True`."""
+
+    section: str  # "tags"
+    fields: Sequence[str] = ()
+    custom: bool = False
+
+
+@dataclass(eq=False)
+class Entity:
+    name: str  # "statistic": API endpoints (api.create_statistic), Revision.entity
+    plural: str  # "statistics": the API collection, bundle section and pages' blueprint
+    model: type
+    form: type  # the edit form: the one validation every door (page, API, restore) goes through
+    create: Callable[..., Any]  # create(*, session, data) -> row
+    update: Callable[..., Any]  # update(row, *, session, data) -> None
+    noun: str = ""  # in messages, when not the name: "evidence item"
+    api: ApiSpec | None = None
+    bundle: BundleSpec | None = None
+    ask_links: AskLinks | None = None
+    revisioned: bool = True  # every change kept as a Revision (campaign.revisions)
+    # The access rule: narrows a query to the rows the signed-in user may see (restricted
+    # evidence needs clearance); None: every row. Lists, items, lookups and bundles apply it.
+    scope: Callable[[Any], Any] | None = None
+    # Whether a row must stay out of external packs and exports without clearance.
+    restricted: Callable[[Any], bool] | None = None
+    form_prefill: Callable[[Any], dict[str, Any]] = _no_prefill
+    prepare_form: Callable[[Any, Any, Any], None] = _nothing_to_prepare
+    title_of: Callable[[Any], str] = str
+    changed: Any = None  # a blinker signal sent with `id=` after every change
+    # sample(n) -> the form values of the n-th example row: the test suite's factories and
+    # role walk create rows of every entity with it, through `create`.
+    sample: Callable[[int], dict[str, Any]] | None = field(default=None)
+
+    def __post_init__(self) -> None:
+        if not self.noun:
+            self.noun = self.name
+
+    # -- identity ------------------------------------------------------------------------
+    @property
+    def key_field(self) -> str:
+        """The column that names a row in URLs, bundles and the API: `key` (asks: `slug`)."""
+        return self.model.__natural_key__
+
+    @property
+    def key_column(self) -> Any:
+        return getattr(self.model, self.key_field)
+
+    def key_of(self, row: Any) -> str:
+        return getattr(row, self.key_field)
+
+    @property
+    def item_endpoint(self) -> str:
+        return (self.api and self.api.item_endpoint) or self.name
+
+    # -- the form outside a page (API writes, revision snapshots and restores) -------------
+    def values_of(self, obj: Any) -> dict[str, Any]:
+        """The row's content as its edit form would show it (campaign.common.formdata)."""
+        form = self.form(formdata=None, obj=obj, data=self.form_prefill(obj), meta={"csrf": False})
+        return form_values(form)
+
+    def bound_form(self, session: Any, obj: Any, formdata: Any) -> Any:
+        """The form bound to posted-style input and validated, without CSRF (the caller has
+        authenticated the request another way, or is restoring a stored version)."""
+        form = self.form(formdata=formdata, meta={"csrf": False})
+        self.prepare_form(session, form, obj)
+        form.validate()
+        return form
+
+    def announce(self, obj: Any) -> None:
+        if self.changed is not None:
+            self.changed.send(self.model, id=obj.id)
