@@ -19,6 +19,7 @@ from campaign.asks.links import KINDS
 from campaign.asks.page import OPTIONS, load_ask_page
 from campaign.charts.images import chart_data_uri
 from campaign.claims.checking import results_for_statistics
+from campaign.common.choices import by_label
 from campaign.common.choosers import row_chooser
 from campaign.common.forms import choices
 from campaign.common.listing import Filter, ListSpec, enum_filter, linked_filter
@@ -65,8 +66,9 @@ TARGET_CHOOSER = row_chooser(
 
 
 def _tag_options(session) -> list[tuple[str, str]]:
+    """The tags in use, by name ignoring case (tags are never archived)."""
     names = session.exec(
-        select(Tag.name).where(Tag.id.in_(select(AskTag.tag_id))).order_by(Tag.name)
+        select(Tag.name).where(Tag.id.in_(select(AskTag.tag_id))).order_by(*by_label(Tag.name, Tag))
     )
     return [(name, name) for name in names]
 

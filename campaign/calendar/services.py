@@ -11,9 +11,10 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from sqlalchemy.orm import selectinload
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from campaign.calendar.feed import MilestoneEvent, build_calendar
+from campaign.common.choices import active_rows
 from campaign.models import Ask, AskMilestone, Milestone
 from campaign.reminders.rules import offsets_for, parse_offsets
 
@@ -74,11 +75,7 @@ def find_ask(session: Session, slug: str) -> Ask | None:
 
 def feed_asks(session: Session) -> list[Ask]:
     """Active asks, for the per-ask feed URLs on the calendar page."""
-    return list(
-        session.exec(
-            select(Ask).where(Ask.archived_at.is_(None)).order_by(func.lower(Ask.title), Ask.id)
-        )
-    )
+    return active_rows(session, Ask, Ask.title)
 
 
 def feed_milestones(session: Session, *, ask_id: int | None = None) -> list[Milestone]:

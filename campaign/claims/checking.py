@@ -19,13 +19,14 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from sqlalchemy import func, or_
+from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from campaign.claims.facts import FigureFacts
 from campaign.claims.figures import ClaimResult, FlagKind, check_figure
 from campaign.claims.loading import load_facts
 from campaign.claims.verdicts import VERDICT_ORDER, Verdict
+from campaign.common.choices import active_choices
 from campaign.models import Ask, AskStatistic, Statistic
 from campaign.rendering import format_figure
 from campaign.settings import Settings
@@ -144,12 +145,7 @@ def find_ask(session: Session, slug: str) -> Ask | None:
 
 def ask_choices(session: Session) -> list[tuple[str, str]]:
     """Asks that are not archived, as (slug, title), by title: the filters' choices."""
-    rows = session.exec(
-        select(Ask.slug, Ask.title)
-        .where(Ask.archived_at.is_(None))
-        .order_by(func.lower(Ask.title), Ask.id)
-    )
-    return [(slug, title) for slug, title in rows]
+    return active_choices(session, Ask, Ask.title, value=Ask.slug)
 
 
 def _has_claim_or_formula():

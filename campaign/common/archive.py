@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort
 from sqlmodel import Session
 
+from campaign import signals
 from campaign.models.types import utcnow
 
 
@@ -16,14 +17,20 @@ def get_or_404(session: Session, model, ident: int, *, archived_ok: bool = True)
 
 
 def archive(session: Session, obj) -> None:
+    """Archive `obj` (no change if it already is) and announce it (`archived_or_restored`)."""
     if obj.archived_at is None:
         obj.archived_at = utcnow()
-        session.add(obj)
-        session.flush()
+        _saved(session, obj)
 
 
 def restore(session: Session, obj) -> None:
+    """Restore `obj` (no change if it is not archived) and announce it."""
     if obj.archived_at is not None:
         obj.archived_at = None
-        session.add(obj)
-        session.flush()
+        _saved(session, obj)
+
+
+def _saved(session: Session, obj) -> None:
+    session.add(obj)
+    session.flush()
+    signals.archived_or_restored.send(type(obj), session=session, obj=obj)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, true
 from sqlmodel import Session, select
 
+from campaign.common.choices import by_label
 from campaign.rendering import url_with
 
 MAX_MATCHES = 20
@@ -85,7 +86,7 @@ def row_chooser(noun: str, model, label, *, lookup: str, where=None, value: str 
             .where(model.archived_at.is_(None))
             .where(func.lower(label).contains(text.lower(), autoescape=True))
             .where(true() if where is None else where)
-            .order_by(func.lower(label), model.id)
+            .order_by(*by_label(label, model))
             .limit(limit)
         )
         return [(str(row[0]), row[1]) for row in session.exec(query)]

@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from campaign.accounts.access import may_set_sensitivity
 from campaign.common.forms import VersionedForm, enum_choices, single_line, strip
 from campaign.models.enums import EvidenceKind, Sensitivity
-from campaign.sources.citing import link_ask_field, source_field
+from campaign.sources.citing_forms import link_ask_field, source_field
 
 
 class EvidenceForm(VersionedForm):

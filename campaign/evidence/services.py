@@ -11,7 +11,7 @@ from campaign.accounts.access import check_sensitivity, may_see_evidence
 from campaign.common.keys import unique_key
 from campaign.common.services import assign
 from campaign.models import Evidence
-from campaign.sources.citing import check_source, link_to_ask
+from campaign.sources.citing_services import check_source, link_to_ask
 
 FIELDS = (
     "title",

@@ -12,12 +12,11 @@ from campaign.crud import Column, EntityViews
 from campaign.db import get_session
 from campaign.evidence import bp
 from campaign.evidence.entity import ENTITY
-from campaign.evidence.forms import sensitivity_choices
 from campaign.models import AuditKind, Evidence, EvidenceKind, Sensitivity
 from campaign.models.ordering import casefold
 from campaign.rendering import format_date
 from campaign.search import text_filter
-from campaign.sources import citing
+from campaign.sources import citing, citing_services
 from campaign.sources.filters import source_filter
 
 COMPOSITE = "Composite: not a direct quote"
@@ -46,16 +45,11 @@ def _restricted_needs_clearance():
         abort(404)
 
 
-def _prepare_form(session, form, obj) -> None:
-    citing.prepare_form(session, form, obj)
-    form.sensitivity.choices = sensitivity_choices()
-
-
 def _detail_context(session, item):
     cleared = can_see_restricted()
     if cleared and item.sensitivity == Sensitivity.RESTRICTED:
         record(AuditKind.RESTRICTED_VIEWED, subject=f"evidence {item.key}")
-    return {"links": citing.ask_links(session, item), "can_see_restricted": cleared}
+    return {"links": citing_services.ask_links(session, item), "can_see_restricted": cleared}
 
 
 views = EntityViews(

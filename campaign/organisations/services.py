@@ -1,15 +1,16 @@
-"""Organisations: create, update and the parent/child rules."""
+"""Organisations: create, update, the parent/child rules and what an organisation's page lists."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
+from campaign.common.choices import by_label
 from campaign.common.choosers import row_chooser
 from campaign.common.keys import unique_key
 from campaign.common.services import ServiceError, assign
-from campaign.models import Organisation
+from campaign.models import Ask, AskTarget, Milestone, Organisation, Response
 
 # The organisation filters of the milestone, timeline and response lists (600 at demo scale 10).
 CHOOSER = row_chooser("organisation", Organisation, Organisation.name, lookup="organisations")
@@ -51,3 +52,26 @@ def update_organisation(org: Organisation, *, session: Session, data: dict[str, 
     assign(org, data, FIELDS)
     session.add(org)
     session.flush()
+
+
+def related(*, session: Session, organisation: Organisation) -> dict[str, list[Any]]:
+    """The active asks that target the organisation (by title ignoring case), its active
+    responses (newest first) and its active milestones (by date): its page's lists, in three
+    queries."""
+    asks = session.exec(
+        select(Ask)
+        .join(AskTarget, col(AskTarget.ask_id) == col(Ask.id))
+        .where(AskTarget.organisation_id == organisation.id, col(Ask.archived_at).is_(None))
+        .order_by(*by_label(Ask.title, Ask))
+    ).all()
+    responses = session.exec(
+        select(Response)
+        .where(Response.organisation_id == organisation.id, col(Response.archived_at).is_(None))
+        .order_by(col(Response.response_date).desc(), col(Response.id).desc())
+    ).all()
+    milestones = session.exec(
+        select(Milestone)
+        .where(Milestone.organisation_id == organisation.id, col(Milestone.archived_at).is_(None))
+        .order_by(col(Milestone.milestone_date), col(Milestone.id))
+    ).all()
+    return {"asks": list(asks), "responses": list(responses), "milestones": list(milestones)}

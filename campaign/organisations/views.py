@@ -1,31 +1,15 @@
 from sqlalchemy.orm import selectinload
-from sqlmodel import func, select
+from sqlmodel import func
 
 from campaign.common.listing import ListSpec, enum_filter
 from campaign.crud import Column, EntityViews
-from campaign.models import Ask, AskTarget, Milestone, Organisation, OrganisationKind, Response
-from campaign.organisations import bp
+from campaign.models import Organisation, OrganisationKind
+from campaign.organisations import bp, services
 from campaign.organisations.entity import ENTITY
 
 
 def _detail_context(session, org):
-    asks = session.exec(
-        select(Ask)
-        .join(AskTarget, AskTarget.ask_id == Ask.id)
-        .where(AskTarget.organisation_id == org.id, Ask.archived_at.is_(None))
-        .order_by(Ask.title)
-    ).all()
-    responses = session.exec(
-        select(Response)
-        .where(Response.organisation_id == org.id, Response.archived_at.is_(None))
-        .order_by(Response.response_date.desc())
-    ).all()
-    milestones = session.exec(
-        select(Milestone)
-        .where(Milestone.organisation_id == org.id, Milestone.archived_at.is_(None))
-        .order_by(Milestone.milestone_date)
-    ).all()
-    return {"asks": asks, "responses": responses, "milestones": milestones}
+    return services.related(session=session, organisation=org)
 
 
 views = EntityViews(

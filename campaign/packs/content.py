@@ -64,6 +64,7 @@ from campaign.packs.parts import (
 from campaign.packs.public import public_view
 from campaign.packs.upcoming import upcoming_milestones
 from campaign.rendering import format_statistic
+from campaign.responses.positions import OLDEST_FIRST, latest_by, their_position
 
 
 class Notes:
@@ -320,7 +321,7 @@ def _responses(session: Session, ask_ids: list[int]):
         .join(Organisation, Organisation.id == Response.organisation_id)
         .where(ResponseAsk.ask_id.in_(ask_ids), Response.archived_at.is_(None))
         .options(contains_eager(ResponseAsk.response).contains_eager(Response.organisation))
-        .order_by(Response.response_date, Response.id)
+        .order_by(*OLDEST_FIRST)
     ).all()
 
 
@@ -355,12 +356,10 @@ def _timeline_entry(row: _ResponseRow) -> PackTimelineEntry:
 
 def _positions(rows: list[_ResponseRow], targets: set[str]) -> list[PackPosition]:
     """Each organisation's latest position from the responses shown (targets first). Our own
-    letters and submissions state our position, not theirs, so they are not counted (the rule
-    of `campaign.responses.positions.counts_as_position`, here on rows already loaded)."""
-    latest: dict[str, _ResponseRow] = {}
-    for row in rows:
-        if row.direction is ResponseDirection.RECEIVED:
-            latest[row.organisation] = row
+    letters and submissions state our position, not theirs, so they are not counted
+    (`campaign.responses.positions`, on rows already loaded)."""
+    received = (row for row in rows if their_position(row.direction))
+    latest: dict[str, _ResponseRow] = latest_by(received, lambda row: row.organisation)
     positions = [
         PackPosition(org, row.position, row.response_date, row.title, org in targets)
         for org, row in latest.items()

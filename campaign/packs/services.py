@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from campaign import clock
 from campaign.claims.checking import DEFAULT_MAX_AGE_DAYS
+from campaign.common.choices import active_choices
 from campaign.common.listing import Filter, Page, enum_filter, paginate
 from campaign.models import (
     Ask,
@@ -137,22 +138,12 @@ def audience_organisation(session: Session, key: str) -> Organisation | None:
 
 def organisation_choices(session: Session) -> list[tuple[str, str]]:
     """Active organisations as (key, name), by name: the builder's audience choices."""
-    rows = session.exec(
-        select(Organisation.key, Organisation.name)
-        .where(Organisation.archived_at.is_(None))
-        .order_by(func.lower(Organisation.name), Organisation.id)
-    )
-    return [(key, name) for key, name in rows]
+    return active_choices(session, Organisation, Organisation.name, value=Organisation.key)
 
 
 def ask_choices(session: Session) -> list[tuple[str, str]]:
     """Asks that can go in a pack (not archived) as (slug, title), by title."""
-    rows = session.exec(
-        select(Ask.slug, Ask.title)
-        .where(Ask.archived_at.is_(None))
-        .order_by(func.lower(Ask.title), Ask.id)
-    )
-    return [(slug, title) for slug, title in rows]
+    return active_choices(session, Ask, Ask.title, value=Ask.slug)
 
 
 def asks_by_slug(session: Session, slugs) -> dict[str, Ask]:

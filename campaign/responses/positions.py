@@ -6,14 +6,21 @@ our position, not its, so they never count as its position (`counts_as_position`
 the ask page, the dashboard, the API and briefing packs share). An organisation's *latest*
 position on an ask is the one from its most recent such response (by response date, then by id
 for same-day responses). Archived responses do not count.
+
+Everything that shows positions uses these: the ask page and the API (`position_history`,
+`latest_positions`), the dashboard (its own SQL window over `counts_as_position`, so it reads
+only the latest rows) and briefing packs (which load responses with their channels once for
+the timeline, then take `their_position` and `latest_by` of the ones an external pack may
+show).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from sqlmodel import Session, select
 
@@ -24,6 +31,18 @@ def counts_as_position():
     """The responses whose recorded positions are the organisation's own: received, not
     archived (a condition on `Response`, for any query that joins it)."""
     return (Response.direction == ResponseDirection.RECEIVED) & Response.archived_at.is_(None)
+
+
+def their_position(direction: ResponseDirection) -> bool:
+    """`counts_as_position` for a response already loaded (its archived ones left out)."""
+    return direction is ResponseDirection.RECEIVED
+
+
+# Positions in the order they were taken: by response date, then by id for same-day ones.
+OLDEST_FIRST = (Response.response_date, Response.id)
+
+_Entry = TypeVar("_Entry")
+_Key = TypeVar("_Key", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -60,7 +79,7 @@ def position_history(session: Session, ask_ids: Iterable[int]) -> dict[int, list
         .join(Response, Response.id == ResponseAsk.response_id)
         .join(Organisation, Organisation.id == Response.organisation_id)
         .where(ResponseAsk.ask_id.in_(ids), counts_as_position())
-        .order_by(Response.response_date, Response.id)
+        .order_by(*OLDEST_FIRST)
     ).all()
     for row in rows:
         history[row[0]].append(PositionEntry(*row))
@@ -78,6 +97,14 @@ def latest_of(history: dict[int, list[PositionEntry]]) -> dict[int, dict[int, Po
     """The latest entry per organisation from a `position_history` result (no query)."""
     latest: dict[int, dict[int, PositionEntry]] = defaultdict(dict)
     for ask_id, entries in history.items():
-        for entry in entries:  # oldest first, so later entries overwrite earlier ones
-            latest[ask_id][entry.organisation_id] = entry
+        latest[ask_id] = latest_by(entries, lambda entry: entry.organisation_id)
+    return latest
+
+
+def latest_by(entries: Iterable[_Entry], key: Callable[[_Entry], _Key]) -> dict[_Key, _Entry]:
+    """The latest of `entries` (given oldest first, OLDEST_FIRST) for each `key(entry)`: each
+    organisation's latest position. No query."""
+    latest: dict[_Key, _Entry] = {}
+    for entry in entries:  # oldest first, so later entries overwrite earlier ones
+        latest[key(entry)] = entry
     return latest

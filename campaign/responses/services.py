@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from campaign.common.choices import active_rows
 from campaign.common.keys import unique_key
 from campaign.common.services import ServiceError, assign, rows_by_ids
 from campaign.models import (
@@ -36,8 +36,7 @@ def position_asks(session: Session, *, response: Response | None = None) -> list
     """The asks the form offers a position row for: every ask not archived, ordered by title,
     plus any ask this response is already linked to (so editing never drops a link unseen)."""
     linked = [link.ask_id for link in response.ask_links] if response is not None else []
-    query = select(Ask).where(or_(Ask.archived_at.is_(None), Ask.id.in_(linked)))
-    return list(session.exec(query.order_by(func.lower(Ask.title), Ask.id)))
+    return active_rows(session, Ask, Ask.title, keep=linked)
 
 
 def _normalise(session: Session, data: dict[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import Session, func, select
 
 from campaign.accounts.access import visible_evidence
+from campaign.common.choices import active_values, by_label
 from campaign.common.keys import unique_key
 from campaign.common.services import assign
 from campaign.models import AskEvidence, AskStatistic, Evidence, Source, SourceKind, Statistic
@@ -51,8 +52,7 @@ def find_choices(
         .where(Source.archived_at.is_(None), matching)
         .order_by(
             *([Source.kind != SourceKind.FOI_RETURN] if foi_first else []),
-            func.lower(Source.title),
-            Source.id,
+            *by_label(Source.title, Source),
         )
         .limit(limit)
     )
@@ -71,13 +71,7 @@ def choice_label(session: Session, value: str) -> str | None:
 
 def publishers(session: Session) -> list[tuple[str, str]]:
     """Distinct publishers of active sources, for the list filter."""
-    query = (
-        select(Source.publisher)
-        .where(Source.archived_at.is_(None), Source.publisher != "")
-        .distinct()
-        .order_by(Source.publisher)
-    )
-    return [(p, p) for p in session.exec(query)]
+    return active_values(session, Source, Source.publisher)
 
 
 def citing(session: Session, source: Source) -> dict[str, list]:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import aliased, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
-from campaign import clock
+from campaign import clock, signals
 from campaign.common.services import ServiceError
 from campaign.models import Statistic, StatisticFormula, StatisticInput, StatisticUnit
 from campaign.statistics import formulas
@@ -262,6 +262,13 @@ def recompute_dependents(*, session: Session, changed_ids: Iterable[int]) -> lis
         )
         rows.update((s.id, s) for s in session.exec(query))
     return _recompute_in_order(session, list(rows.values()))
+
+
+@signals.archived_or_restored.connect_via(Statistic)
+def _archived_or_restored(sender, *, session: Session, obj: Statistic, **_extra) -> None:
+    """An archived input leaves the statistics computed from it without a computed value
+    until it is restored: whichever door archives or restores it (campaign.common.archive)."""
+    recompute_dependents(session=session, changed_ids=[obj.id])
 
 
 def recompute_all(*, session: Session) -> list[Statistic]:

@@ -3,7 +3,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from campaign.common.forms import VersionedForm, choices, enum_choices, single_line, strip
 from campaign.models.enums import StatisticUnit
-from campaign.sources.citing import link_ask_field, source_field
+from campaign.sources.citing_forms import link_ask_field, source_field
 from campaign.statistics.derived import input_keys, parse_keys
 from campaign.statistics.figures import FigureField
 from campaign.statistics.formulas import LABELS

@@ -5,12 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from campaign.common.choices import active_values
 from campaign.common.keys import unique_key
 from campaign.common.services import ServiceError, assign
 from campaign.models import Statistic
-from campaign.sources.citing import check_source, link_to_ask
+from campaign.sources.citing_services import check_source, link_to_ask
 from campaign.statistics import derived
 from campaign.statistics.rules import period_error, range_error
 
@@ -78,10 +79,4 @@ def update_statistic(statistic: Statistic, *, session: Session, data: dict[str, 
 
 def period_labels(session: Session) -> list[tuple[str, str]]:
     """Distinct period labels of active statistics, for the list filter."""
-    query = (
-        select(Statistic.period_label)
-        .where(Statistic.archived_at.is_(None), Statistic.period_label != "")
-        .distinct()
-        .order_by(Statistic.period_label)
-    )
-    return [(p, p) for p in session.exec(query)]
+    return active_values(session, Statistic, Statistic.period_label)

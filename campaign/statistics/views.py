@@ -12,7 +12,7 @@ from campaign.models import Statistic, StatisticUnit
 from campaign.models.ordering import casefold
 from campaign.rendering import format_date, format_statistic
 from campaign.search import text_filter
-from campaign.sources import citing
+from campaign.sources import citing, citing_services
 from campaign.sources.filters import source_filter
 from campaign.statistics import bp, claim_checks, derived, display, services
 from campaign.statistics.entity import ENTITY
@@ -29,7 +29,7 @@ def _period(stat: Statistic) -> str:
 def _detail_context(session, stat):
     chart = claim_checks.chart_of(session=session, statistic=stat)
     return {
-        "links": citing.ask_links(session, stat),
+        "links": citing_services.ask_links(session, stat),
         "terms": display.formula_terms(stat),
         "not_computed": display.why_not_computed(stat),
         "used_by": derived.used_by(session=session, statistic=stat),
@@ -52,22 +52,9 @@ def _after_save(obj, data, created: bool) -> str | None:
 _citing_after_save = citing.after_save("statistic")
 
 
-class StatisticViews(EntityViews):
-    """Archiving or restoring a statistic recomputes the statistics computed from it: an
-    archived input leaves them without a computed value until it is restored."""
-
-    def archive(self, ident: int):
-        response = super().archive(ident)
-        derived.recompute_dependents(session=get_session(), changed_ids=[ident])
-        return response
-
-    def restore(self, ident: int):
-        response = super().restore(ident)
-        derived.recompute_dependents(session=get_session(), changed_ids=[ident])
-        return response
-
-
-views = StatisticViews(
+# Archiving or restoring a statistic recomputes the statistics computed from it through the
+# archive service's announcement, whichever door it comes by (derived._archived_or_restored).
+views = EntityViews(
     after_save=_after_save,
     blueprint=bp,
     entity=ENTITY,
