@@ -22,8 +22,8 @@ def list_rows(
     entity: Entity, args: Mapping[str, str], *, session: Session
 ) -> tuple[Page, ListArgs]:
     """One page of a collection, filtered, searched and sorted in the database."""
-    assert entity.api is not None
-    spec, params = entity.api.listing, entity.api.params
+    api_ = entity.api_spec
+    spec, params = api_.listing, api_.params
     parsed = parse_list_args(session, args, sorts=list(spec.sorts), params=params)
     query_spec = ListSpec(
         model=spec.model,
@@ -43,8 +43,8 @@ def get_by_key(
     entity: Entity, key: str, *, session: Session, options: Sequence[Any] | None = None
 ) -> Any:
     """The row with this natural key (archived or not), or a 404 naming the key."""
-    assert entity.api is not None
-    loaders = entity.api.listing.options if options is None else options
+    api_ = entity.api_spec
+    loaders = api_.listing.options if options is None else options
     row = None
     if "\x00" not in key:  # no key holds NUL, and PostgreSQL refuses it in a query
         query = select(entity.model).where(entity.key_column == key).options(*loaders)
@@ -61,14 +61,14 @@ def get_by_key(
 
 def get_item(entity: Entity, key: str, *, session: Session) -> Any:
     """One item loaded with what its JSON embeds (an ask: everything linked to it)."""
-    assert entity.api is not None
-    options = entity.api.detail_options if entity.api.detail else None
+    api_ = entity.api_spec
+    options = api_.detail_options if api_.detail else None
     return get_by_key(entity, key, session=session, options=options)
 
 
 def item_json(session: Session, entity: Entity, row: Any, *, can_see_restricted: bool) -> dict:
     """The item as `GET /api/v1/<plural>/<key>` answers it."""
-    assert entity.api is not None
-    if entity.api.detail is not None:
-        return entity.api.detail(session, row, can_see_restricted=can_see_restricted)
-    return entity.api.public(row, can_see_restricted=can_see_restricted)
+    api_ = entity.api_spec
+    if api_.detail is not None:
+        return api_.detail(session, row, can_see_restricted=can_see_restricted)
+    return api_.public(row, can_see_restricted=can_see_restricted)

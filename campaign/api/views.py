@@ -21,8 +21,8 @@ from campaign.entities import Entity, all_entities
 
 
 def list_items(entity: Entity):
-    assert entity.api is not None
-    public = entity.api.public
+    api_ = entity.api_spec
+    public = api_.public
     seen = can_see_restricted()
     page, parsed = services.list_rows(entity, request.args, session=get_session())
     return jsonify(

@@ -129,12 +129,16 @@ def update_ask(ask: Ask, *, session: Session, data: dict[str, Any]) -> None:
     # One UPDATE, so one new version: loading a collection for the assignments below would
     # otherwise autoflush the half-made change first.
     with session.no_autoflush:
+        links_changed = [o.id for o in ask.targets] != [o.id for o in targets] or {
+            t.name for t in ask.tags
+        } != {t.name for t in tags}
         ask.slug = slug
         assign(ask, data, FIELDS)
         ask.summary = ask.summary or ""
         ask.owner = ask.owner or ""
         ask.targets = targets
         ask.tags = tags
-        ask.updated_at = clock.now()  # targets and tags alone would not touch the row
+        if links_changed:  # targets and tags alone would not touch the row
+            ask.updated_at = clock.now()
     session.add(ask)
     session.flush()

@@ -67,7 +67,9 @@ def bundle_data(session: Session) -> dict[str, Any]:
     for entity in derived():  # the sections derived from their entity's fields
         model = row_model(entity)
         rows = sorted(session.exec(select(entity.model)).all(), key=entity.key_of)
-        sections[entity.bundle.section] = [_compact(model, export_row(entity, r)) for r in rows]  # type: ignore[union-attr]
+        sections[entity.bundle_spec.section] = [
+            _compact(model, export_row(entity, r)) for r in rows
+        ]
     return {
         "format": s.FORMAT,
         "version": s.VERSION,
@@ -112,13 +114,17 @@ class _AskLinks:
 
 
 def _compact(model: type[BaseModel], values: dict[str, Any]) -> dict[str, Any]:
-    """`values` without the optional fields that equal their default in the bundle schema."""
+    """`values` in the schema's field order (the docs' order), without the optional fields
+    that equal their default in the bundle schema."""
     fields = model.model_fields
     return {
-        name: value
-        for name, value in values.items()
-        if fields[name].is_required()
-        or value != fields[name].get_default(call_default_factory=True)
+        name: values[name]
+        for name in fields
+        if name in values
+        and (
+            fields[name].is_required()
+            or values[name] != fields[name].get_default(call_default_factory=True)
+        )
     }
 
 
@@ -170,28 +176,23 @@ def _statistic(row: m.Statistic, keys: _Keys, inputs: list[str]) -> dict[str, An
     period = _compact(
         s.Period, {"label": row.period_label, "start": row.period_start, "end": row.period_end}
     )
+    content: dict[str, Any] = {  # Statistic.__content__, the period nested
+        name: getattr(row, name)
+        for name in m.Statistic.__content__
+        if not name.startswith("period_")
+    }
+    content["value"] = Quoted(canonical_decimal(row.value))
+    if row.value_max is not None:
+        content["value_max"] = Quoted(canonical_decimal(row.value_max))
+    content["unit"] = str(row.unit)
     data = _compact(
         s.StatisticRow,
         {
             "key": row.key,
-            "label": row.label,
-            "value": Quoted(canonical_decimal(row.value)),
-            "value_max": None
-            if row.value_max is None
-            else Quoted(canonical_decimal(row.value_max)),
-            "unit": str(row.unit),
+            **content,
             "period": period,
-            "geography": row.geography,
-            "coverage": row.coverage,
-            "caveats": row.caveats,
-            "as_of": row.as_of,
-            "published_wording": row.published_wording,
-            "claim": row.claim,
-            "basis": row.basis,
             # Not the computed value: it is recomputed on import.
             "formula": {"kind": str(row.formula), "inputs": inputs} if row.formula else None,
-            "chart": row.chart,
-            "chart_label": row.chart_label,
             "source": keys.source.get(row.source_id),
             "archived": _archived(row),
         },

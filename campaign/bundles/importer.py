@@ -121,7 +121,7 @@ class _Importer(StatisticsImport):
         b = self.bundle
         # The derived sections hold plain columns, no references: saved first.
         for entity in derived():
-            section = entity.bundle.section  # type: ignore[union-attr]
+            section = entity.bundle_spec.section
             for row in getattr(b, section):
                 self._save_simple(section, row, import_values(entity, row))
         for row in b.sources:

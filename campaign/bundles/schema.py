@@ -395,7 +395,7 @@ def _bundle() -> type[Header]:
     rows: dict[str, Any] = {
         name: info.annotation for name, info in HandWritten.model_fields.items()
     }
-    rows.update((e.bundle.section, list[row_model(e)]) for e in derived())  # type: ignore[union-attr]
+    rows.update((e.bundle_spec.section, list[row_model(e)]) for e in derived())
     # In file order (campaign.bundles.sections), so messages and the schema follow it.
     ordered = {section: (rows[section], []) for section in file_order()}
     return create_model("Bundle", __base__=Header, **ordered)

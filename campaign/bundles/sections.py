@@ -36,26 +36,26 @@ def bundled() -> list[Entity]:
 
 def sections() -> dict[str, str]:
     """section -> the field that names its rows ("key"; asks: "slug"), in file order."""
-    return {e.bundle.section: e.key_field for e in bundled()}  # type: ignore[union-attr]
+    return {e.bundle_spec.section: e.key_field for e in bundled()}
 
 
 def models() -> dict[str, type]:
-    return {e.bundle.section: e.model for e in bundled()}  # type: ignore[union-attr]
+    return {e.bundle_spec.section: e.model for e in bundled()}
 
 
 def nouns() -> dict[str, str]:
-    return {e.bundle.section: e.name for e in bundled()}  # type: ignore[union-attr]
+    return {e.bundle_spec.section: e.name for e in bundled()}
 
 
 def scopes() -> dict[str, Any]:
     """How each section's rows are narrowed to those the user may see (the entity's access
     rule), wherever a bundle looks rows up by key."""
-    return {e.bundle.section: e.scope for e in bundled() if e.scope is not None}  # type: ignore[union-attr]
+    return {e.bundle_spec.section: e.scope for e in bundled() if e.scope is not None}
 
 
 def derived() -> list[Entity]:
     """The sections derived from their fields (not written by hand)."""
-    return [e for e in bundled() if not e.bundle.custom]  # type: ignore[union-attr]
+    return [e for e in bundled() if not e.bundle_spec.custom]
 
 
 # -- a derived section's row -------------------------------------------------------------
@@ -100,18 +100,18 @@ def row_model(entity: Entity) -> type[BaseModel]:
     """The pydantic model of one row of a derived section (`TagRow`, `LineRow` …)."""
     from campaign.bundles.schema import Archived, Key, Strict
 
-    assert entity.bundle is not None
+    bundle_ = entity.bundle_spec
     fields: dict[str, Any] = {entity.key_field: (Key, ...)}
-    for name in entity.bundle.fields:
+    for name in bundle_.fields:
         fields[name] = _annotation(entity, name)
     fields["archived"] = (Archived, False)
     return create_model(f"{entity.model.__name__}Row", __base__=Strict, **fields)
 
 
 def export_row(entity: Entity, row: Any) -> dict[str, Any]:
-    assert entity.bundle is not None
+    bundle_ = entity.bundle_spec
     values: dict[str, Any] = {entity.key_field: entity.key_of(row)}
-    for name in entity.bundle.fields:
+    for name in bundle_.fields:
         value = getattr(row, name)
         if isinstance(value, enum.Enum):
             value = value.value
@@ -123,5 +123,5 @@ def export_row(entity: Entity, row: Any) -> dict[str, Any]:
 
 
 def import_values(entity: Entity, row: BaseModel) -> dict[str, Any]:
-    assert entity.bundle is not None
-    return {name: getattr(row, name) for name in entity.bundle.fields}
+    bundle_ = entity.bundle_spec
+    return {name: getattr(row, name) for name in bundle_.fields}

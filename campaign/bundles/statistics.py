@@ -52,24 +52,15 @@ class StatisticsImport:
         derived.recompute_all(session=self.session)
 
     def _statistic_values(self, row: StatisticRow) -> dict[str, Any]:
+        """The row's content (`Statistic.__content__`: the bundle names them alike, with the
+        period nested) and its references."""
+        flat = [name for name in m.Statistic.__content__ if not name.startswith("period_")]
         return {
-            "label": row.label,
-            "value": row.value,
-            "value_max": row.value_max,
-            "unit": row.unit,
+            **{name: getattr(row, name) for name in flat},
             "period_label": row.period.label,
             "period_start": row.period.start,
             "period_end": row.period.end,
-            "geography": row.geography,
-            "coverage": row.coverage,
-            "caveats": row.caveats,
-            "as_of": row.as_of,
-            "published_wording": row.published_wording,
-            "claim": row.claim,
-            "basis": row.basis,
             "formula": row.formula.kind if row.formula else None,
-            "chart": row.chart,
-            "chart_label": row.chart_label,
             "source_id": self._id("sources", row.source),
         }
 

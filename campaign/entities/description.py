@@ -99,6 +99,20 @@ class Entity:
     def key_column(self) -> Any:
         return getattr(self.model, self.key_field)
 
+    @property
+    def api_spec(self) -> ApiSpec:
+        """`api`, for code that only runs for records in the API."""
+        if self.api is None:
+            raise LookupError(f"{self.name} is not in the API")
+        return self.api
+
+    @property
+    def bundle_spec(self) -> BundleSpec:
+        """`bundle`, for code that only runs for records in bundles."""
+        if self.bundle is None:
+            raise LookupError(f"{self.name} is not in bundles")
+        return self.bundle
+
     def key_of(self, row: Any) -> str:
         return getattr(row, self.key_field)
 

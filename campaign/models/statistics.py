@@ -23,6 +23,13 @@ class Statistic(Versioned, Tracked, table=True):
 
     __tablename__ = "statistics"
     __natural_key__ = "key"
+    # What a person writes about a figure, listed once: the form, the service, bundles and FOI
+    # return imports carry these (`source_id`, the formula and its inputs are references).
+    __content__ = (
+        "label", "value", "value_max", "unit", "period_label", "period_start", "period_end",
+        "geography", "coverage", "caveats", "as_of", "published_wording", "claim", "basis",
+        "chart", "chart_label",
+    )  # fmt: skip
     # Written by the claim checker, never typed by anyone (see the columns below).
     __computed__ = (
         "claim_verdict", "claim_reason", "claim_honest_wording", "claim_failed", "claim_flags",

@@ -18,7 +18,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from slugify import slugify
 
-from campaign.models import StatisticFormula, StatisticUnit
+from campaign.models import Statistic, StatisticFormula, StatisticUnit
 from campaign.models.base import KEY_LENGTH
 from campaign.rendering import format_date, format_number
 
@@ -93,19 +93,12 @@ class StatisticSpec:
     input_keys: tuple[str, ...] = ()
     value_max: Decimal | None = None  # a range's high end (`value` its low end)
 
-    WRITTEN = (
-        "label",
-        "value",
-        "value_max",
-        "unit",
-        "period_label",
-        "period_start",
-        "period_end",
-        "geography",
-        "coverage",
-        "basis",
-        "chart",
-        "chart_label",
+    # What the returns say; the caveats, the date it holds as of and the claim wording are
+    # what people write about the figure, and a sync leaves them alone.
+    WRITTEN = tuple(
+        name
+        for name in Statistic.__content__
+        if name not in ("caveats", "as_of", "published_wording", "claim")
     )
 
     def values(self) -> dict[str, object]:

@@ -15,25 +15,7 @@ from campaign.sources.citing_services import check_source, link_to_ask
 from campaign.statistics import derived
 from campaign.statistics.rules import period_error, range_error
 
-FIELDS = (
-    "label",
-    "value",
-    "value_max",
-    "unit",
-    "period_label",
-    "period_start",
-    "period_end",
-    "geography",
-    "coverage",
-    "caveats",
-    "as_of",
-    "published_wording",
-    "claim",
-    "basis",
-    "chart",
-    "chart_label",
-    "source_id",
-)
+FIELDS = (*Statistic.__content__, "source_id")
 
 
 def _check(session: Session, data: dict[str, Any], *, current_source_id: int | None = None):

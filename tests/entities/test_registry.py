@@ -50,10 +50,8 @@ def test_a_record_made_by_its_form_reads_back_through_the_api_unchanged(client, 
     if entity.api.writable:
         patched = client.patch(f"/api/v1/{entity.plural}/{key}", json={})
         assert patched.status_code == 200, patched.get_json()
-        before, after = shown.get_json(), patched.get_json()
-        for moving in ("version", "updated_at"):
-            before.pop(moving, None), after.pop(moving, None)
-        assert after == before
+        # Nothing changed, so nothing was written: the same version (an ask once bumped it).
+        assert patched.get_json() == shown.get_json()
 
 
 def _imports(path: Path) -> set[str]:
