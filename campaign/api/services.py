@@ -23,7 +23,7 @@ def list_rows(
 ) -> tuple[Page, ListArgs]:
     """One page of a collection, filtered, searched and sorted in the database."""
     api_ = entity.api_spec
-    spec, params = api_.listing, api_.params
+    spec, params = api_.listing, entity.list_params
     parsed = parse_list_args(session, args, sorts=list(spec.sorts), params=params)
     query_spec = ListSpec(
         model=spec.model,

@@ -8,7 +8,7 @@ from typing import Any
 
 from campaign.common.formdata import form_values
 from campaign.common.listing import ListSpec
-from campaign.entities.params import Param
+from campaign.entities.params import Param, linked_to_ask
 
 
 def _no_prefill(obj: Any) -> dict[str, Any]:
@@ -26,7 +26,8 @@ class ApiSpec:
     listing: ListSpec  # sorts (one null ordering on both databases), search, scope, loaders
     # public(row, *, can_see_restricted) -> the item's JSON (the serialiser loads nothing)
     public: Callable[..., dict[str, Any]]
-    params: Sequence[Param] = ()  # the collection's own filters (`?kind=`, `?ask=`)
+    # The collection's own filters (`?kind=`, `?source=`); `?ask=` comes from `ask_links`.
+    params: Sequence[Param] = ()
     # The item's endpoint, `api.<item_endpoint>`; the entity's name unless that is also the
     # collection's (evidence: `api.evidence` lists, `api.evidence_item` shows one).
     item_endpoint: str | None = None
@@ -98,6 +99,17 @@ class Entity:
     @property
     def key_column(self) -> Any:
         return getattr(self.model, self.key_field)
+
+    @property
+    def list_params(self) -> list[Param]:
+        """The API list's filters: the spec's own, then `?ask=<slug>` for a record linked to
+        asks (its `ask_links`)."""
+        params = list(self.api_spec.params)
+        if self.ask_links is not None:
+            link = self.ask_links.model
+            row = getattr(link, self.ask_links.column)
+            params.append(linked_to_ask(self.model.id, link.ask_id, row))
+        return params
 
     @property
     def api_spec(self) -> ApiSpec:

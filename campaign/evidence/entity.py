@@ -15,7 +15,7 @@ from sqlmodel import func
 from campaign.accounts.access import visible_evidence
 from campaign.common.listing import ListSpec
 from campaign.entities import ApiSpec, AskLinks, BundleSpec, Entity
-from campaign.entities.params import enum_param, keyed, linked_to_ask
+from campaign.entities.params import enum_param, keyed
 from campaign.entities.public import Json, api_url, iso, linked_asks, source_ref, tracking, value
 from campaign.evidence import services
 from campaign.evidence.forms import EvidenceForm, sensitivity_choices
@@ -93,7 +93,6 @@ ENTITY = Entity(
         ),
         public=public,
         params=[
-            linked_to_ask(Evidence.id, AskEvidence.ask_id, AskEvidence.evidence_id),
             keyed("source", Evidence.source_id, Source, "source with key"),
             enum_param("kind", Evidence.kind, EvidenceKind),
             enum_param("sensitivity", Evidence.sensitivity, Sensitivity),

@@ -11,7 +11,7 @@ from sqlmodel import func
 from campaign import signals
 from campaign.common.listing import ListSpec
 from campaign.entities import ApiSpec, AskLinks, BundleSpec, Entity
-from campaign.entities.params import enum_param, keyed, linked_to_ask
+from campaign.entities.params import enum_param, keyed
 from campaign.entities.public import (
     Json,
     api_url,
@@ -117,7 +117,6 @@ ENTITY = Entity(
         ),
         public=public,
         params=[
-            linked_to_ask(Milestone.id, AskMilestone.ask_id, AskMilestone.milestone_id),
             keyed("organisation", Milestone.organisation_id, Organisation, "organisation with key"),
             keyed("source", Milestone.source_id, Source, "source with key"),
             enum_param("kind", Milestone.kind, MilestoneKind),

@@ -13,7 +13,7 @@ from campaign import signals
 from campaign.common.forms import optional_int
 from campaign.common.listing import ListSpec
 from campaign.entities import ApiSpec, AskLinks, BundleSpec, Entity
-from campaign.entities.params import enum_param, keyed, linked_to_ask
+from campaign.entities.params import enum_param, keyed
 from campaign.entities.public import (
     Json,
     api_url,
@@ -120,7 +120,6 @@ ENTITY = Entity(
         ),
         public=public,
         params=[
-            linked_to_ask(Response.id, ResponseAsk.ask_id, ResponseAsk.response_id),
             keyed("organisation", Response.organisation_id, Organisation, "organisation with key"),
             enum_param("channel", Response.channel, ResponseChannel),
             enum_param("direction", Response.direction, ResponseDirection),

@@ -10,7 +10,7 @@ from sqlmodel import func
 
 from campaign.common.listing import ListSpec
 from campaign.entities import ApiSpec, AskLinks, BundleSpec, Entity
-from campaign.entities.params import enum_param, keyed, linked_to_ask
+from campaign.entities.params import enum_param, keyed
 from campaign.entities.public import Json, api_url, iso, linked_asks, source_ref, tracking, value
 from campaign.models import AskStatistic, Source, Statistic, StatisticUnit
 from campaign.models.types import canonical_decimal
@@ -98,7 +98,6 @@ ENTITY = Entity(
         ),
         public=public,
         params=[
-            linked_to_ask(Statistic.id, AskStatistic.ask_id, AskStatistic.statistic_id),
             keyed("source", Statistic.source_id, Source, "source with key"),
             enum_param("unit", Statistic.unit, StatisticUnit),
         ],

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from campaign.entities import all_entities
 from campaign.packs import generation
 from tests.packs.test_views import builder_data
 from tests.security.documents import docx_parts, live_markup, pdf_text, wait_for_pack
@@ -15,9 +16,8 @@ from tests.security.forms import fill
 
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
-# In the order a browser would make them: asks link organisations, responses and milestones
-# link asks.
-AREAS = ["organisations", "sources", "statistics", "evidence", "asks", "responses", "milestones"]
+# Every registered record's create form, in catalogue order (a record after those it names).
+AREAS = [entity.plural for entity in all_entities()]
 
 
 # A chooser's text box (docs/choosers.md) and the area whose rows it finds.
