@@ -8,6 +8,7 @@ import secrets
 import socket
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Addresses that mean "every interface": listening on one says nothing about the URL to use.
@@ -100,7 +101,7 @@ class Settings:
     @classmethod
     def from_env(cls, environ: os._Environ[str] | dict[str, str] | None = None) -> Settings:
         environ = os.environ if environ is None else environ
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}  # each parsed to its field's type below
         for f in fields(cls):
             raw = environ.get(f.name)
             if raw is None or raw == "":

@@ -41,7 +41,7 @@ def user_for_id(session: Session, value: str) -> User | None:
 def end_all(*, session: Session, user: User) -> None:
     """End every session of `user`: each cookie issued so far stops working at its next request.
     The increment happens in SQL, so two at once both count."""
-    user.session_version = User.session_version + 1  # type: ignore[assignment]
+    user.session_version = User.session_version + 1
     session.add(user)
     session.flush()
     session.refresh(user, ["session_version"])

@@ -120,7 +120,7 @@ def users_token_revoke(user_id: int, token_id: int):
     session = get_session()
     owner = get_user(session=session, user_id=user_id)
     token = tokens.token_of(session, owner, token_id) if owner is not None else None
-    if token is None:
+    if owner is None or token is None:
         abort(404)
     if tokens.revoke(session, token):
         _audit(AuditKind.TOKEN_REVOKED, token, owner)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import Request
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from campaign import clock
 from campaign.common.services import ServiceError
@@ -97,7 +97,9 @@ def revoke(session: Session, token: ApiToken, *, now: datetime | None = None) ->
 def tokens_of(session: Session, user: User) -> list[ApiToken]:
     """The user's tokens, newest first (revoked and expired ones too: they are the record)."""
     query = select(ApiToken).where(ApiToken.user_id == user.id)
-    return list(session.exec(query.order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
+    return list(
+        session.exec(query.order_by(col(ApiToken.created_at).desc(), col(ApiToken.id).desc()))
+    )
 
 
 def token_of(session: Session, user: User, token_id: int) -> ApiToken | None:

@@ -47,7 +47,7 @@ def get_by_key(
     loaders = api_.listing.options if options is None else options
     row = None
     if "\x00" not in key:  # no key holds NUL, and PostgreSQL refuses it in a query
-        query = select(entity.model).where(entity.key_column == key).options(*loaders)
+        query: Any = select(entity.model).where(entity.key_column == key).options(*loaders)
         if entity.scope is not None:  # restricted evidence without clearance: not there
             query = entity.scope(query)
         row = session.exec(query).first()

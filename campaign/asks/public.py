@@ -138,11 +138,12 @@ def ask_detail(
 def detail(session: Any, ask: Ask, *, can_see_restricted: bool) -> Json:
     """The ask page's JSON: `ask_detail` with the targets' positions, as
     `campaign.responses.positions` derives them."""
-    history = position_history(session, [ask.id])
+    ask_id = int(ask.id or 0)  # a stored ask: it has an id
+    history = position_history(session, [ask_id])
     latest = latest_of(history)
     return ask_detail(
         ask,
-        history=list(history.get(ask.id, [])),
-        latest=latest.get(ask.id, {}),
+        history=list(history.get(ask_id, [])),
+        latest=latest.get(ask_id, {}),
         can_see_restricted=can_see_restricted,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from campaign.clock import UK
 from campaign.common.listing import Page, paginate
@@ -40,7 +40,7 @@ def event_listing(session: Session, *, args: dict[str, str], per_page: int = 25)
     until = _day(args.get("to"))
     if until is not None:
         query = query.where(AuditEvent.at < _uk_midnight(until + timedelta(days=1)))
-    query = query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    query = query.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
     return paginate(session, query, args=args, per_page=per_page)
 
 

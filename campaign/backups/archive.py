@@ -14,7 +14,7 @@ import base64
 import hashlib
 import json
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -48,7 +48,7 @@ def encode_value(value: Any) -> Any:
     raise TypeError(f"cannot back up a value of type {type(value).__name__}")
 
 
-DECODERS = {
+DECODERS: dict[str, Callable[[Any], Any]] = {
     "b64": base64.b64decode,
     "dt": datetime.fromisoformat,
     "date": date.fromisoformat,

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from sqlalchemy.orm import selectinload
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from campaign.calendar.feed import MilestoneEvent, build_calendar
 from campaign.common.choices import active_rows
@@ -83,7 +83,7 @@ def feed_milestones(session: Session, *, ask_id: int | None = None) -> list[Mile
     their events mention loaded in a fixed number of queries."""
     query = (
         select(Milestone)
-        .where(Milestone.archived_at.is_(None))
+        .where(col(Milestone.archived_at).is_(None))
         .options(
             selectinload(Milestone.organisation),
             selectinload(Milestone.source),
@@ -93,7 +93,7 @@ def feed_milestones(session: Session, *, ask_id: int | None = None) -> list[Mile
     )
     if ask_id is not None:
         linked = select(AskMilestone.milestone_id).where(AskMilestone.ask_id == ask_id)
-        query = query.where(Milestone.id.in_(linked))
+        query = query.where(col(Milestone.id).in_(linked))
     return list(session.exec(query))
 
 

@@ -56,20 +56,26 @@ TEXT = "#1a1a1a"
 MUTED = "#555555"
 RULE = "#d9d9d9"
 # Text, never mathtext: a "$" in a label is just a dollar sign.
-TEXT_STYLE = {"fontfamily": FONT, "parse_math": False}
+TEXT_STYLE: dict[str, Any] = {"fontfamily": FONT, "parse_math": False}
 _PROPS = font_manager.FontProperties(family=FONT)  # for measuring labels before drawing
 
 
-class Point(Protocol):
-    label: str
-    value: Decimal
-    display: str
+class Point(Protocol):  # read-only, so frozen dataclasses (ChartPoint) qualify
+    @property
+    def label(self) -> str: ...
+    @property
+    def value(self) -> Decimal: ...
+    @property
+    def display(self) -> str: ...
 
 
-class Chart(Protocol):
-    title: str
-    unit: Any  # a StatisticUnit, or its value ("percent")
-    points: Sequence[Point]
+class Chart(Protocol):  # read-only, so frozen dataclasses (ChartData) qualify
+    @property
+    def title(self) -> str: ...
+    @property
+    def unit(self) -> Any: ...  # a StatisticUnit, or its value ("percent")
+    @property
+    def points(self) -> Sequence[Point]: ...
 
 
 def is_horizontal(chart: Chart) -> bool:

@@ -57,16 +57,18 @@ class FigureFacts:
         if any(low is None for low, _ in ranges):
             return None
         results = [_compute(self.formula, corner) for corner in product(*ranges)]
-        if any(r is None for r in results):
+        known = [r for r in results if r is not None]
+        if len(known) < len(results):
             return None
-        return max([*results, self.computed_value])
+        return max([*known, self.computed_value])
 
     @property
     def checked_min(self) -> Decimal | None:
         if not self.formula or self.checked_max is None:
             return self.checked_value
         ranges = [(i.checked_value, i.value_max or i.checked_value) for i in self.inputs]
-        return min([self.computed_value, *(_compute(self.formula, c) for c in product(*ranges))])
+        values = [self.computed_value, *(_compute(self.formula, c) for c in product(*ranges))]
+        return min(v for v in values if v is not None)  # none is None: checked_max has a value
 
     @property
     def checked_value(self) -> Decimal | None:
@@ -78,7 +80,7 @@ class FigureFacts:
         """The inputs' values by position: None for one not published, archived or empty."""
         known = iter(self.inputs)
         count = len(self.inputs) + len(self.unpublished)
-        values = []
+        values: list[Decimal | None] = []
         for position in range(count):
             if position in self.unpublished:
                 values.append(None)
@@ -100,7 +102,8 @@ def facts_from_statistic(statistic, *, with_inputs: bool = True) -> FigureFacts:
     """FigureFacts from a Statistic row (or anything with its attributes). Load `source` and
     `inputs` (with each input's `input`) eagerly when doing this for many rows."""
     source = statistic.source
-    inputs, unpublished = (), ()
+    inputs: tuple[FigureFacts, ...] = ()
+    unpublished: tuple[int, ...] = ()
     if with_inputs and statistic.formula:
         links = list(statistic.inputs)
         inputs = tuple(facts_from_statistic(link.input, with_inputs=False) for link in links)

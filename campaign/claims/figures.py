@@ -42,8 +42,10 @@ from campaign.claims.wording import parse_claim
 from campaign.models.enums import LabelledEnum, StatisticFormula, StatisticUnit
 
 _F = StatisticFormula
-_ROLES = {_F.PERCENT_CHANGE: "from, to", _F.SHARE: "part, whole", _F.DIFFERENCE: "a, b",
-          _F.RATIO: "a, b", _F.SUM: "a, b, …"}  # fmt: skip
+_ROLES: dict[str, str] = {
+    _F.PERCENT_CHANGE: "from, to", _F.SHARE: "part, whole", _F.DIFFERENCE: "a, b",
+    _F.RATIO: "a, b", _F.SUM: "a, b, …",
+}  # fmt: skip
 _SAME_COVERAGE = (_F.PERCENT_CHANGE, _F.DIFFERENCE, _F.RATIO, _F.SUM)
 _SAME_PERIOD = (_F.SHARE, _F.SUM, _F.DIFFERENCE, _F.RATIO)
 
@@ -169,14 +171,15 @@ def _input_flags(facts: FigureFacts) -> list[Flag]:
     formula, inputs, name = facts.formula, facts.inputs, f"“{facts.label}”"
     flags = []
     needed = 2
-    roles = _ROLES.get(formula, "").split(", ") if formula != _F.SUM else None
+    described = _ROLES.get(formula or "", "")
+    roles = described.split(", ") if formula != _F.SUM else None
     for position in facts.unpublished:
         role = f"the “{roles[position]}”" if roles and position < len(roles) else "one"
         message = f"{role} input of {name} is not published."
         flags.append(Flag(FlagKind.MISSING_INPUT, message[0].upper() + message[1:]))
     if len(inputs) + len(facts.unpublished) < needed:
         at_least = "at least " if formula == _F.SUM else ""
-        message = f"{name} needs {at_least}{needed} inputs ({_ROLES.get(formula, '')}) but has "
+        message = f"{name} needs {at_least}{needed} inputs ({described}) but has "
         flags.append(Flag(FlagKind.MISSING_INPUT, message + f"{len(inputs)}."))
     for item in inputs:
         if item.archived:
@@ -243,6 +246,8 @@ def _check_published_value(facts: FigureFacts, check: ClaimCheck) -> ClaimCheck:
     """A derived statistic's published value must round to its computed value at the
     published value's own precision (25 for 24.67 is fine; 30 is not)."""
     value, computed = facts.value, facts.computed_value
+    if value is None or computed is None:
+        return check  # nothing to compare
     places = places_of(value)
     if round_half_up(computed, places) == value:
         return check

@@ -40,9 +40,13 @@ from campaign.claims.ranges import (
 from campaign.claims.wording import NUMBER_WORDS
 
 # The style groups a suggestion is drawn from; a claim's own style is tried first.
-_FRACTIONS = {"half": 2, "a third": 3, "two thirds": Decimal(3) / 2, "a quarter": 4,
-              "three quarters": Decimal(4) / 3, "a fifth": 5, "a tenth": 10}  # fmt: skip
-_MULTIPLES = {"doubled": 2, "tripled": 3, "quadrupled": 4, "halved": Decimal("0.5")}
+_FRACTIONS: dict[str, int | Decimal] = {
+    "half": 2, "a third": 3, "two thirds": Decimal(3) / 2, "a quarter": 4,
+    "three quarters": Decimal(4) / 3, "a fifth": 5, "a tenth": 10,
+}  # fmt: skip
+_MULTIPLES: dict[str, int | Decimal] = {
+    "doubled": 2, "tripled": 3, "quadrupled": 4, "halved": Decimal("0.5"),
+}  # fmt: skip
 _PREFIX = {PLAIN: "", ALMOST: "almost ", MORE: "more than "}
 _BELOW = {ALMOST: "almost", LESS: "less than", UP_TO: "up to"}
 _WORDS = {n: w for w, n in NUMBER_WORDS.items()}
@@ -97,7 +101,7 @@ def change_wording(value: Decimal, expectations: tuple[Expectation, ...]) -> str
         for group in _MULTIPLE_GROUPS[_family(multiple.qualifier)]:
             holding = [e for e in group if e.holds(value)]
             if holding:
-                return min(holding, key=lambda e: abs(abs(value) - e.figure)).phrase
+                return min(holding, key=lambda e: abs(abs(value) - _figure(e))).phrase
     stated = next((e for e in expectations if e.kind == STATED), None)
     places = (stated.precision or 0) if stated else 0
     size = round_half_up(abs(value), places)
@@ -180,9 +184,11 @@ def _useful_step(value: Decimal, step: Decimal) -> Decimal:
 def rate_wording(expectation: Expectation, rate: Decimal) -> str:
     """The nearest honest rate in the claim's own style: "one every 9 minutes", "about 38 a
     day", "more than 38 a day" (`rate` is per the expectation's unit of time)."""
+    unit_seconds = expectation.per
+    if unit_seconds is None:
+        raise ValueError(f"“{expectation.phrase}” is not a rate")
     if rate <= 0:
         return "none"
-    unit_seconds = expectation.per
     if "every" in expectation.phrase.lower():
         interval = unit_seconds / rate  # seconds between two
         names = sorted(UNITS.items(), key=lambda item: item[1], reverse=True)
@@ -264,6 +270,13 @@ def _multiples(qualifier: str) -> list[list[Expectation]]:
 
 
 _MULTIPLE_GROUPS = {q: _multiples(q) for q in (PLAIN, ALMOST, MORE)}
+
+
+def _figure(expectation: Expectation) -> Decimal:
+    """The number one of our own wordings states (each one built here states one)."""
+    if expectation.figure is None:
+        raise ValueError(f"“{expectation.phrase}” states no number")
+    return expectation.figure
 
 
 def _family(qualifier: str) -> str:

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import case, false, func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from campaign.claims.checking import ANY_FLAG
 from campaign.claims.figures import ClaimResult, FlagKind
@@ -56,19 +56,21 @@ class Listed(NamedTuple):
 
 
 def _stale(f: ClaimFilter):
-    return Statistic.claim_dated < f.today - timedelta(days=f.max_age_days)
+    return col(Statistic.claim_dated) < f.today - timedelta(days=f.max_age_days)
 
 
 def _flagged(f: ClaimFilter):
-    return or_(Statistic.claim_flagged, _stale(f))
+    return or_(col(Statistic.claim_flagged), _stale(f))
 
 
 def _checked(query, f: ClaimFilter):
     """`query` narrowed to the checked statistics (of the ask, if any)."""
-    query = query.where(Statistic.claim_rank.is_not(None), Statistic.archived_at.is_(None))
+    query = query.where(
+        col(Statistic.claim_rank).is_not(None), col(Statistic.archived_at).is_(None)
+    )
     if f.ask is not None:
-        linked = select(AskStatistic.statistic_id).where(AskStatistic.ask_id == f.ask.id)
-        query = query.where(Statistic.id.in_(linked))
+        linked = select(col(AskStatistic.statistic_id)).where(col(AskStatistic.ask_id) == f.ask.id)
+        query = query.where(col(Statistic.id).in_(linked))
     return query
 
 
@@ -82,7 +84,7 @@ def _filtered(query, f: ClaimFilter):
     elif f.flag == FlagKind.STALE.value:
         query = query.where(_stale(f))
     elif f.flag in {k.value for k in FlagKind}:
-        query = query.where(Statistic.claim_flags.contains(f'["{f.flag}", ', autoescape=True))
+        query = query.where(col(Statistic.claim_flags).contains(f'["{f.flag}", ', autoescape=True))
     elif f.flag:
         query = query.where(false())
     return query
@@ -92,7 +94,7 @@ def summary_counts(*, session: Session, claims: ClaimFilter) -> tuple[dict[Verdi
     """({verdict: count}, how many have a flag) over the checked claims of the ask (if any),
     before the verdict and flag filters: one query (from ix_statistics_claim_counts alone)."""
     flagged = func.sum(case((_flagged(claims), 1), else_=0))
-    query = _checked(select(Statistic.claim_rank, func.count(), flagged), claims)
+    query = _checked(select(col(Statistic.claim_rank), func.count(), flagged), claims)
     rows = session.execute(query.group_by(Statistic.claim_rank)).all()
     verdicts = {rank: verdict for verdict, rank in VERDICT_ORDER.items()}
     counts = {verdict: 0 for verdict in VERDICT_ORDER}
@@ -105,7 +107,7 @@ def summary_counts(*, session: Session, claims: ClaimFilter) -> tuple[dict[Verdi
 
 def count(*, session: Session, claims: ClaimFilter) -> int:
     """How many claims pass the filters."""
-    return session.execute(_filtered(select(func.count(Statistic.id)), claims)).scalar_one()
+    return session.execute(_filtered(select(func.count(col(Statistic.id))), claims)).scalar_one()
 
 
 def listed(
@@ -114,7 +116,7 @@ def listed(
     """The claims that pass the filters, in the checker's order, `limit` from `offset`
     (None: all): the stored verdicts, with today's "out of date" flag."""
     query = (
-        _filtered(select(Statistic.id, *STORED), claims)
+        _filtered(select(col(Statistic.id), *STORED), claims)
         # The order of ix_statistics_claim_order: the first page is read, not sorted.
         .order_by(Statistic.claim_rank, casefold(Statistic.label), Statistic.key)
         .offset(offset)
@@ -126,9 +128,9 @@ def listed(
         return []
     stored = {ident: StoredVerdict(*columns) for ident, *columns in rows}
     if limit is None:
-        where = [Statistic.id.in_(_filtered(select(Statistic.id), claims))]
+        where = [col(Statistic.id).in_(_filtered(select(col(Statistic.id)), claims))]
     else:
-        where = [Statistic.id.in_(list(stored))]
+        where = [col(Statistic.id).in_(list(stored))]
     facts = dict(load_facts(session, where))
     today, age = claims.today, claims.max_age_days
     return [

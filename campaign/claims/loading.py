@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from campaign.claims.facts import FigureFacts, unpublished_positions
 from campaign.models import Source, Statistic, StatisticInput
@@ -81,14 +81,14 @@ def load_facts(session: Session, where: list) -> list[tuple[int, FigureFacts]]:
     if any(row[5] for row in rows):
         used = aliased(Statistic, name="used")
         used_source = aliased(Source, name="used_source")
-        owners = select(Statistic.id).where(*where, Statistic.formula.is_not(None))
+        owners = select(Statistic.id).where(*where, col(Statistic.formula).is_not(None))
         query = (
             select(
                 StatisticInput.statistic_id, StatisticInput.position, *_columns(used, used_source)
             )  # fmt: skip
             .join(used, used.id == StatisticInput.input_id)
             .outerjoin(used_source, used_source.id == used.source_id)
-            .where(StatisticInput.statistic_id.in_(owners))
+            .where(col(StatisticInput.statistic_id).in_(owners))
             .order_by(StatisticInput.statistic_id, StatisticInput.position)
         )
         for statistic_id, position, *row in session.execute(query).all():

@@ -23,6 +23,7 @@ from campaign.claims.ranges import (
     RATE_WORD,
     TO,
     UNITS,
+    Bounds,
     Expectation,
     figure_range,
     negate,
@@ -107,7 +108,7 @@ def rate(g: dict, qualifier: str, phrase: str, count) -> Expectation | None:
             step = Decimal(1).scaleb(-places_of(n))
             low = k / (n + step * HALF)
             high = k / (n - step * HALF) if n > step * HALF else None
-            bounds = (low, high, False, True)
+            bounds: Bounds = (low, high, False, True)
         else:
             bounds = figure_range(k / n, qualifier, Decimal(1), rounded=True)
         return Expectation(

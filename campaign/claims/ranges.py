@@ -40,6 +40,8 @@ LESS = "less than"
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 _HALF = Decimal("0.5")
+# (low, high, low_inclusive, high_inclusive): a range in the value's units, a bound None if open
+Bounds = tuple[Decimal | None, Decimal | None, bool, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +159,10 @@ def negate(expectation: Expectation) -> Expectation:
     if e.direction is None and e.per is None and e.qualifier in flip and bounded:
         low, high, low_inc, high_inc, qualifier = flip[e.qualifier]
         return _replace(e, low, high, low_inc, high_inc, qualifier=qualifier)
-    if e.scale == MULTIPLE and e.direction is not None and e.qualifier in (PLAIN, ABOUT, ALMOST):
+    signed = (
+        e.scale == MULTIPLE and e.direction is not None and e.qualifier in (PLAIN, ABOUT, ALMOST)
+    )
+    if signed and e.low is not None:
         # compared signed: a rise below the range (or any fall); a fall smaller than the range
         if e.direction == 1:
             return _replace(e, None, e.low, True, not e.low_inclusive, direction=None)
@@ -210,7 +215,7 @@ def rounding_range(figure: Decimal, step: Decimal) -> tuple[Decimal, Decimal]:
     return figure - step * _HALF, figure + step * _HALF
 
 
-def figure_range(figure: Decimal, qualifier: str, step: Decimal, *, rounded: bool) -> tuple:
+def figure_range(figure: Decimal, qualifier: str, step: Decimal, *, rounded: bool) -> Bounds:
     """(low, high, low_inclusive, high_inclusive) for a stated number or percentage.
 
     Plain: rounds to the figure at `step` when `rounded` (percentages, "1.2 million"),
@@ -231,7 +236,7 @@ def figure_range(figure: Decimal, qualifier: str, step: Decimal, *, rounded: boo
     }[qualifier]
 
 
-def fraction_range(fraction: Decimal, qualifier: str, plain: tuple | None = None) -> tuple:
+def fraction_range(fraction: Decimal, qualifier: str, plain: Bounds | None = None) -> Bounds:
     """(low, high, low_inclusive, high_inclusive) in percent for a fraction (a quarter = 25).
 
     Plain or about: within a tenth of it ([22.5, 27.5] for a quarter) unless `plain` gives the
@@ -254,12 +259,14 @@ def fraction_range(fraction: Decimal, qualifier: str, plain: tuple | None = None
     }[qualifier]
 
 
-def one_in_range(k: int, n: int) -> tuple:
+def one_in_range(k: int, n: int) -> Bounds:
     """ "K in N": the share whose N rounds to the stated one: [100K/(N+½), 100K/(N−½))."""
     return HUNDRED * k / (n + _HALF), HUNDRED * k / (n - _HALF), True, False
 
 
-def multiple_range(multiple: Decimal, qualifier: str) -> tuple:
+def multiple_range(
+    multiple: Decimal, qualifier: str
+) -> tuple[Decimal | None, Decimal | None, bool, bool, int]:
     """(low, high, low_inclusive, high_inclusive, direction) as the size of a percent change.
 
     A rise to M times: plain within 5% of M (doubled = a rise of 90% to 110%); almost: from

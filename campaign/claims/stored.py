@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import bindparam, or_, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from campaign.claims.facts import FigureFacts
 from campaign.claims.figures import ClaimResult, Flag, FlagKind, check_figure, stale_flag
@@ -115,7 +115,7 @@ def store_verdicts(*, session: Session, where: list | None = None) -> int:
     statistic) and store the results; a statistic with neither claim nor formula stores no
     verdict. Returns how many statistics' stored verdicts changed."""
     where = list(where or [])
-    checked_where = [*where, or_(Statistic.claim != "", Statistic.formula.is_not(None))]
+    checked_where = [*where, or_(Statistic.claim != "", col(Statistic.formula).is_not(None))]
     fresh = {
         ident: stored_form(check_figure(facts, today=date.min, max_age_days=0))
         for ident, facts in load_facts(session, checked_where)
@@ -148,7 +148,9 @@ def store_verdicts_of(*, session: Session, ids: set[int]) -> int:
     """`store_verdicts` for these statistics, CHUNK ids at a time."""
     ordered = sorted(ids)
     return sum(
-        store_verdicts(session=session, where=[Statistic.id.in_(ordered[start : start + CHUNK])])
+        store_verdicts(
+            session=session, where=[col(Statistic.id).in_(ordered[start : start + CHUNK])]
+        )
         for start in range(0, len(ordered), CHUNK)
     )
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from campaign.claims import stored
 from campaign.models import Source, Statistic, StatisticInput
@@ -77,7 +78,7 @@ def store(session: Session, pending: dict) -> int:
     sources = sorted(pending["sources"])
     for start in range(0, len(sources), stored.CHUNK):
         chunk = sources[start : start + stored.CHUNK]
-        ids.update(session.scalars(select(Statistic.id).where(Statistic.source_id.in_(chunk))))
+        ids.update(session.scalars(select(Statistic.id).where(col(Statistic.source_id).in_(chunk))))
     if pending["all"] or len(ids) >= ALL_AT:
         return stored.store_verdicts(session=session)
     if not ids:

@@ -153,7 +153,7 @@ def check_claim(
             mismatch = mismatch or problem
             continue
         top = compared
-        if ranged and not expectation.role:
+        if ranged and value_max is not None and not expectation.role:
             top = (
                 value_max
                 if expectation.per is None
@@ -183,7 +183,7 @@ def check_claim(
         return ClaimCheck(
             Verdict.UNVERIFIABLE, value, expectations, (), mismatch, honest, parsed.text
         )
-    if partly:
+    if partly and value_max is not None:
         low, high = (
             describe_value(value, kind, unit=unit),
             describe_value(value_max, kind, unit=unit),
@@ -252,6 +252,8 @@ def _endpoint(e: Expectation, value: Decimal, kind: str, inputs) -> tuple[Decima
 
 def _rate(e: Expectation, value: Decimal, period_days: int | None) -> tuple[Decimal, str]:
     """The count as a rate in the expectation's unit of time over the statistic's period."""
+    if e.per is None:
+        return value, ""  # not a rate
     if not period_days or period_days <= 0:
         return value, (
             f"“{e.phrase}” is a rate, but the statistic's period is not known (give its "
@@ -319,7 +321,7 @@ def _mismatch(expectation: Expectation, kind: str, unit: StatisticUnit | str) ->
 def _failure(expectation: Expectation, value: Decimal, *, kind: str, unit) -> str:
     """One sentence: why `value` does not bear out `expectation`."""
     if not expectation.sign_holds(value):
-        said = "rose" if expectation.direction > 0 else "fell"
+        said = "rose" if (expectation.direction or 0) > 0 else "fell"
         if expectation.scale == NUMBER:
             moved = f"is {describe_value(value, COUNT, unit=unit)}"
         elif value == 0:
@@ -346,9 +348,9 @@ def _failure(expectation: Expectation, value: Decimal, *, kind: str, unit) -> st
         subject = f"{shown_percent(size, expectation)}%"
     if _said_not(expectation):
         return f"{_capital(subject)} contradicts “{expectation.phrase}” ({expectation.describe()})."
-    rounds = expectation.qualifier in (PLAIN, ABOUT) and expectation.figure is not None
-    if expectation.kind in (STATED, POINTS) and rounds:
-        stated = format_decimal(expectation.figure, expectation.precision or 0)
+    figure = expectation.figure if expectation.qualifier in (PLAIN, ABOUT) else None
+    if expectation.kind in (STATED, POINTS) and figure is not None:
+        stated = format_decimal(figure, expectation.precision or 0)
         points = " percentage points" if expectation.kind == POINTS else "%"
         return f"{subject} does not round to {stated}{points}."
     return f"{_capital(subject)} is not “{expectation.phrase}” ({expectation.describe()})."

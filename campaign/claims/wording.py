@@ -31,6 +31,7 @@ from campaign.claims.ranges import (
     STATED,
     UP_TO,
     VERBAL,
+    Bounds,
     Expectation,
     figure_range,
     fraction_range,
@@ -91,11 +92,11 @@ DENOMINATORS = {
     "half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
-MULTIPLES = {
+MULTIPLES: dict[str, int | Decimal] = {
     "doubl": 2, "double": 2, "trebl": 3, "treble": 3, "tripl": 3, "triple": 3, "quadrupl": 4,
     "quadruple": 4, "halv": Decimal("0.5"), "halve": Decimal("0.5"),
 }  # fmt: skip
-MAJORITY = {  # word -> (low, high, low_inclusive, high_inclusive)
+MAJORITY: dict[str, Bounds] = {  # word -> (low, high, low_inclusive, high_inclusive)
     "majority": (Decimal(50), HUNDRED, False, True),
     "most": (Decimal(60), HUNDRED, False, True),  # readers hear far more than half (docs)
     "vast majority": (Decimal(80), HUNDRED, True, True),
@@ -268,12 +269,14 @@ def _read(match: re.Match, claim: str, masked: str) -> Expectation | None:
             multiple = Decimal(fold) if fold[:1].isdigit() else Decimal(_count(fold))
             if multiple < 2:
                 return None
-        low, high, low_inc, high_inc, direction = multiple_range(multiple, qualifier)
-        if multiple == 1:  # "1.0 times as many": the same, within 5% either way
-            low, direction = -high, None
+        bottom, top, low_inc, high_inc, rise = multiple_range(multiple, qualifier)
+        sign: int | None = rise
+        if multiple == 1:  # "1.0 times as many": the same, within 5% either way; "more than
+            sign = None  # 1 times as many" (no upper bound): a rise; "at least": no fall
+            bottom = bottom if top is None else -top
         figure = (multiple - 1) * HUNDRED if multiple > 1 else (1 - multiple) * HUNDRED
         return Expectation(
-            phrase, low, high, low_inc, high_inc, MULTIPLE, direction, kind=MULTIPLE_WORD,
+            phrase, bottom, top, low_inc, high_inc, MULTIPLE, sign, kind=MULTIPLE_WORD,
             qualifier=qualifier, figure=figure,
         )  # fmt: skip
     direction, word = _direction(match, masked)

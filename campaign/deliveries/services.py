@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy.orm import selectinload
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from campaign.common.choosers import row_chooser
 from campaign.common.listing import ListSpec, enum_filter, id_filter
@@ -16,7 +16,7 @@ MILESTONE_CHOOSER = row_chooser(
     Milestone,
     Milestone.title,
     lookup="delivery-milestones",
-    where=Milestone.id.in_(select(Delivery.milestone_id)),
+    where=col(Milestone.id).in_(select(Delivery.milestone_id)),
 )
 
 LISTING = ListSpec(

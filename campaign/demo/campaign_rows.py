@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from campaign.demo import words
 from campaign.demo.evidence_base import OrgRef
-from campaign.demo.text import day_between, fill, key, person
+from campaign.demo.text import day_between, fill, key, person, pick
 from campaign.models import (
     AskStatus,
     DatePrecision,
@@ -107,8 +107,6 @@ def ask_rows(
     rng: random.Random, *, prefix: str, count: int, organisations: list[OrgRef]
 ) -> list[dict]:
     """Asks, each with `target_ids` and `tag_names` for the caller to link after inserting."""
-    statuses, status_weights = zip(*_STATUSES, strict=True)
-    priorities, priority_weights = zip(*_PRIORITIES, strict=True)
     # Asks target those who can act: companies, regulators, government, parliament.
     actors = [
         o for o in organisations if o.kind not in (OrganisationKind.CHARITY, OrganisationKind.OTHER)
@@ -129,8 +127,8 @@ def ask_rows(
                     f"- What we want: {title}.\n"
                     f"- How we will know: a public commitment with a date.\n"
                 ),
-                "status": rng.choices(statuses, status_weights)[0],
-                "priority": rng.choices(priorities, priority_weights)[0],
+                "status": pick(rng, _STATUSES),
+                "priority": pick(rng, _PRIORITIES),
                 "owner": owner,
                 "owner_email": email,
                 "target_ids": [t.id for t in targets],
@@ -157,7 +155,6 @@ def response_rows(
 ) -> list[dict]:
     """Responses over the last three years. About a fifth are our own letters or submissions
     (sent); most of those expect a reply within four weeks, so some replies are overdue."""
-    channels, weights = zip(*_CHANNELS, strict=True)
     rows = []
     for n in range(1, count + 1):
         org = rng.choice(organisations)
@@ -169,7 +166,7 @@ def response_rows(
             title = f"Our {channel.label.lower()} to {org.name} on {topic}"
             summary = f"We set out the evidence on {topic} and asked for a reply."
         else:
-            channel = rng.choices(channels, weights)[0]
+            channel = pick(rng, _CHANNELS)
             title = f"{org.name}: {channel.label.lower()} on {topic}"
             summary = f"{org.name} addressed {topic}; see the positions recorded below."
         rows.append(
@@ -208,12 +205,11 @@ _POSITION_NOTES = {
 
 def position_rows(rng: random.Random, *, response_ids: list[int], ask_ids: list[int]) -> list[dict]:
     """Each response bears on 1-3 distinct asks (fewer when there are fewer asks)."""
-    positions, weights = zip(*_POSITIONS, strict=True)
     low, high = POSITIONS_PER_RESPONSE
     rows = []
     for response_id in response_ids:
         for ask_id in rng.sample(ask_ids, min(len(ask_ids), rng.randint(low, high))):
-            position = rng.choices(positions, weights)[0]
+            position = pick(rng, _POSITIONS)
             rows.append(
                 {
                     "response_id": response_id,
@@ -257,7 +253,7 @@ def ask_link_rows(
             if name == "statistics" and series and n < len(series):
                 chosen = _with_series(chosen, series[n])
             for rank, row_id in enumerate(chosen):
-                row = {"ask_id": ask_id, id_column[name]: row_id}
+                row: dict[str, int | str] = {"ask_id": ask_id, id_column[name]: row_id}
                 row["note"] = first_note[name] if rank == 0 else ""
                 if name != "milestones":
                     row["rank"] = rank

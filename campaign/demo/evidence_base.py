@@ -22,6 +22,7 @@ from campaign.demo.text import (
     financial_year,
     key,
     money_wording,
+    pick,
     share_wording,
 )
 from campaign.models import EvidenceKind, OrganisationKind, Sensitivity, SourceKind, StatisticUnit
@@ -129,12 +130,11 @@ _SOURCE_KINDS = (
 def source_rows(
     rng: random.Random, *, prefix: str, count: int, today: date, organisations: list[OrgRef]
 ) -> list[dict]:
-    kinds, weights = zip(*_SOURCE_KINDS, strict=True)
     forces = [o.name for o in organisations if o.kind is OrganisationKind.OTHER]
     bodies = [o.name for o in organisations if o.kind is not OrganisationKind.COMPANY]
     rows = []
     for n in range(1, count + 1):
-        kind = rng.choices(kinds, weights)[0]
+        kind = pick(rng, _SOURCE_KINDS)
         harm = rng.choice(words.HARMS)
         year = today.year - rng.randint(1, 5)
         if kind is SourceKind.FOI_RETURN:
@@ -214,10 +214,9 @@ _UNITS = (
 def statistic_rows(
     rng: random.Random, *, prefix: str, count: int, today: date, source_ids: list[int]
 ) -> list[dict]:
-    units, weights = zip(*_UNITS, strict=True)
     rows = []
     for n in range(1, count + 1):
-        unit = rng.choices(units, weights)[0]
+        unit = pick(rng, _UNITS)
         value, wording, basis = _statistic_value(rng, unit)
         label, coverage, caveats = _statistic_label(rng, unit)
         # Periods that have ended: financial years end on 31 March of the following year.
@@ -289,11 +288,10 @@ def _evidence_text(rng: random.Random, kind: EvidenceKind) -> tuple[str, str]:
 def evidence_rows(
     rng: random.Random, *, prefix: str, count: int, today: date, source_ids: list[int]
 ) -> list[dict]:
-    kinds, weights = zip(*_EVIDENCE_KINDS, strict=True)
     attributions = {False: words.ATTRIBUTIONS, True: words.ATTRIBUTIONS[:2]}  # quotes: people
     rows = []
     for n in range(1, count + 1):
-        kind = rng.choices(kinds, weights)[0]
+        kind = pick(rng, _EVIDENCE_KINDS)
         title, text = _evidence_text(rng, kind)
         composite = kind is EvidenceKind.CASE_STUDY and rng.random() < 0.5
         if composite:

@@ -24,7 +24,7 @@ import re
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from campaign.claims import upkeep as claims_upkeep
 from campaign.demo import campaign_rows, chart_series, derived_stats, evidence_base
@@ -72,7 +72,9 @@ def next_batch(session: Session) -> int:
     """One more than the highest demo batch already in the database (1 when there is none).
     Every batch has at least one organisation, so organisations' keys are enough to look at."""
     keys = session.scalars(
-        select(Organisation.key).where(Organisation.key.startswith(KEY_PREFIX, autoescape=True))
+        select(Organisation.key).where(
+            col(Organisation.key).startswith(KEY_PREFIX, autoescape=True)
+        )
     )
     batches = [int(m.group(1)) for k in keys if (m := _BATCH_KEY.match(k))]
     return max(batches, default=0) + 1
@@ -116,7 +118,7 @@ class _Writer:
     def tags(self, names: list[str]) -> dict[str, int]:
         """Ids of tags by name, creating the missing ones: tags are a shared vocabulary, so the
         demo reuses the seed campaign's tags ("encryption") instead of duplicating them."""
-        query = select(Tag.name, Tag.id).where(Tag.name.in_(names))
+        query = select(Tag.name, Tag.id).where(col(Tag.name).in_(names))
         existing = dict(self.session.execute(query).all())
         missing = [{"name": name} for name in names if name not in existing]
         self._count(Tag, len(missing))

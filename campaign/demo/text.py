@@ -4,10 +4,14 @@ it, filling templates from the word lists, and picking dates."""
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import TypeVar
 
 from campaign.demo import words
+
+_T = TypeVar("_T")
 
 # Published wording for a percentage, in the order a campaign would reach for them; the
 # first the claim checker accepts for the figure is used (see share_wording).
@@ -30,6 +34,11 @@ _SHARE_PHRASES = (
     "one in ten",
     "fewer than one in ten",
 )
+
+
+def pick(rng: random.Random, weighted: Sequence[tuple[_T, int]]) -> _T:
+    """One of the values of (value, weight) pairs, as likely as its weight."""
+    return rng.choices([value for value, _ in weighted], [weight for _, weight in weighted])[0]
 
 
 def fill(rng: random.Random, template: str) -> str:

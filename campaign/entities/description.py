@@ -42,7 +42,7 @@ class ApiSpec:
 class AskLinks:
     """The link table between asks and this record (`?ask=<slug>`, the ask page's link kinds)."""
 
-    model: type  # AskStatistic
+    model: Any  # the link table model: AskStatistic
     column: str  # the record's column in it: "statistic_id"
 
 
@@ -64,7 +64,7 @@ class BundleSpec:
 class Entity:
     name: str  # "statistic": API endpoints (api.create_statistic), Revision.entity
     plural: str  # "statistics": the API collection, bundle section and pages' blueprint
-    model: type
+    model: Any  # the table model (typed Any: its columns are used in queries)
     form: type  # the edit form: the one validation every door (page, API, restore) goes through
     create: Callable[..., Any]  # create(*, session, data) -> row
     update: Callable[..., Any]  # update(row, *, session, data) -> None

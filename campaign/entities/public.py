@@ -19,7 +19,7 @@ from campaign.models import Ask, Organisation, Response, ResponseAsk, Source
 Json = dict[str, Any]
 
 
-def api_url(endpoint: str, **values: object) -> str:
+def api_url(endpoint: str, **values: Any) -> str:
     """`api_url("api.statistic", key="csam-offences")` -> 'https://…/api/v1/statistics/csam-…',
     built on PUBLIC_BASE_URL (the address people use) rather than the request's Host header,
     so links are stable behind any proxy."""

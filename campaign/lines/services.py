@@ -14,7 +14,8 @@ FIELDS = ("title", "line", "context", "status", "review_by")
 
 
 def create_line(*, session: Session, data: dict[str, Any]) -> LineToTake:
-    line = LineToTake(key=unique_key(session, LineToTake, data["title"]), title=data["title"])
+    key = unique_key(session, LineToTake, data["title"])
+    line = LineToTake(key=key, title=data["title"], line=data["line"])
     assign(line, data, FIELDS)
     session.add(line)
     session.flush()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from campaign.milestones.services import sentence
 from campaign.models import DatePrecision, Delivery, Milestone
@@ -101,6 +101,8 @@ def delivery_history(session: Session, milestone: Milestone) -> list[Delivery]:
         session.exec(
             select(Delivery)
             .where(Delivery.milestone_id == milestone.id)
-            .order_by(Delivery.due_at.desc(), Delivery.channel, Delivery.recipient, Delivery.id)
+            .order_by(
+                col(Delivery.due_at).desc(), Delivery.channel, Delivery.recipient, Delivery.id
+            )
         )
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy.orm import selectinload
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from campaign.milestones import timeline_windows
 from campaign.milestones.filters import TIMELINE_FILTERS, apply_filters
@@ -96,14 +96,16 @@ def build_timeline(
     milestones list. `start` (`?from=`) or `end` (`?until=`), month indexes, choose the page;
     neither: the page around today's month (see `timeline_windows`)."""
     base = apply_filters(
-        select(Milestone).where(Milestone.archived_at.is_(None)), TIMELINE_FILTERS, filters
+        select(Milestone).where(col(Milestone.archived_at).is_(None)), TIMELINE_FILTERS, filters
     )
     done_hidden = 0
     if not show_done:
         done_hidden = session.exec(
-            select(func.count()).select_from(base.where(Milestone.done_at.is_not(None)).subquery())
+            select(func.count()).select_from(
+                base.where(col(Milestone.done_at).is_not(None)).subquery()
+            )
         ).one()
-        base = base.where(Milestone.done_at.is_(None))
+        base = base.where(col(Milestone.done_at).is_(None))
     window = timeline_windows.choose_window(
         monthly_counts(session, base, today=today),
         today=month_index(today),

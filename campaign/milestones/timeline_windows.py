@@ -80,7 +80,8 @@ class Window:
 
 def _take(months: Iterable[int], counts: Counter, size: int) -> list[int]:
     """Months in the given order while the page stays within `size` (at least one)."""
-    taken, total = [], 0
+    taken: list[int] = []
+    total = 0
     for month in months:
         if taken and total + counts[month] > size:
             break

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, func, select, update
+from sqlmodel import Session, col, func, select, update
 
 from campaign.common.listing import Page
 from campaign.models import Notification
@@ -13,7 +13,7 @@ from campaign.models import Notification
 def unread_count(session: Session) -> int:
     """One COUNT query: the number under the bell."""
     return session.exec(
-        select(func.count()).select_from(Notification).where(Notification.read_at.is_(None))
+        select(func.count()).select_from(Notification).where(col(Notification.read_at).is_(None))
     ).one()
 
 
@@ -23,7 +23,7 @@ def notifications_page(session: Session, *, page: int, per_page: int) -> Page[No
     page = max(1, page)
     items = session.exec(
         select(Notification)
-        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .order_by(col(Notification.created_at).desc(), col(Notification.id).desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
@@ -40,7 +40,7 @@ def mark_read(notification: Notification, *, session: Session, now: datetime) ->
 def mark_all_read(*, session: Session, now: datetime) -> int:
     """Mark every unread notification read; returns how many there were."""
     result = session.exec(
-        update(Notification).where(Notification.read_at.is_(None)).values(read_at=now)
+        update(Notification).where(col(Notification.read_at).is_(None)).values(read_at=now)
     )
     return result.rowcount or 0
 

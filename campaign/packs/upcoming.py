@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import selectinload
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from campaign.models import AskMilestone, DatePrecision, Milestone
 from campaign.packs.parts import PackMilestone
@@ -45,7 +45,7 @@ def upcoming_milestones(
     links = session.exec(
         select(AskMilestone)
         .join(Milestone, Milestone.id == AskMilestone.milestone_id)
-        .where(AskMilestone.ask_id.in_(ask_ids), Milestone.archived_at.is_(None))
+        .where(col(AskMilestone.ask_id).in_(ask_ids), col(Milestone.archived_at).is_(None))
         .options(
             selectinload(AskMilestone.milestone).selectinload(Milestone.organisation),
             selectinload(AskMilestone.milestone).selectinload(Milestone.source),
@@ -68,8 +68,8 @@ def upcoming_milestones(
             session.exec(
                 select(Milestone)
                 .where(
-                    Milestone.organisation_id.in_(organisation_ids),
-                    Milestone.archived_at.is_(None),
+                    col(Milestone.organisation_id).in_(organisation_ids),
+                    col(Milestone.archived_at).is_(None),
                     Milestone.milestone_date >= date(today.year, 1, 1),
                 )
                 .options(selectinload(Milestone.organisation), selectinload(Milestone.source))

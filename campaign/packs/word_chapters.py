@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import partial
 
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
@@ -19,7 +20,7 @@ from campaign.packs.parts import (
     PackFigure,
     PackTimelineEntry,
 )
-from campaign.packs.word_doc import Writer, more
+from campaign.packs.word_doc import CellFill, Writer, more
 from campaign.packs.word_xml import (
     add_hyperlink,
     add_label,
@@ -83,8 +84,8 @@ def _figures(writer: Writer, figures: list[PackFigure]) -> None:
     for figure in figures:
         writer.row(
             table,
-            lambda p, f=figure: _figure_value(writer, p, f),
-            lambda p, f=figure: _figure_what(p, f),
+            partial(_figure_value, writer, figure=figure),
+            partial(_figure_what, figure=figure),
             figure.period,
             figure.geography,
         )
@@ -195,17 +196,17 @@ def _positions(writer: Writer, content: PackContent, ask: PackAsk) -> None:
         writer.heading("Response timeline", 3)
         # The team's notes (internal packs only: an external pack has none) get a column.
         noted = any(entry.note.strip() for entry in ask.timeline)
-        headings = ("Date", "Organisation", "Response", "Position", "What it said")
-        widths = (Cm(2.4), Cm(3.2), Cm(4.0), Cm(2.2), Cm(4.8))
+        headings: tuple[str, ...] = ("Date", "Organisation", "Response", "Position", "What it said")
+        widths: tuple[Cm, ...] = (Cm(2.4), Cm(3.2), Cm(4.0), Cm(2.2), Cm(4.8))
         if not noted:
             headings, widths = headings[:-1], (Cm(2.4), Cm(3.6), Cm(8.2), Cm(2.4))
         table = writer.table(headings, widths)
         for entry in ask.timeline:
             sent = entry.direction is ResponseDirection.SENT
-            cells = [
+            cells: list[CellFill] = [
                 format_date(entry.response_date),
                 f"{entry.organisation} (sent by us)" if sent else entry.organisation,
-                lambda p, e=entry: _response(p, e),
+                partial(_response, entry=entry),
                 "" if sent else entry.position.label,
             ]
             if noted:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import NamedTuple
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from campaign.models import (
     Ask,
@@ -104,8 +104,8 @@ def _select(session: Session, query, id_column, ids: Iterable[int] | None) -> li
 def live_milestone_conditions():
     """Milestones that can have reminders: not archived, not done, dated to the day."""
     return (
-        Milestone.archived_at.is_(None),
-        Milestone.done_at.is_(None),
+        col(Milestone.archived_at).is_(None),
+        col(Milestone.done_at).is_(None),
         Milestone.date_precision == DatePrecision.DAY,
     )
 
@@ -165,7 +165,7 @@ def _milestone_asks(session: Session, milestone_ids: list[int]) -> dict[int, lis
         rows = session.connection().execute(
             select(AskMilestone.milestone_id, Ask.title, Ask.slug, Ask.owner_email)
             .join(Ask, Ask.id == AskMilestone.ask_id)
-            .where(AskMilestone.milestone_id.in_(batch), Ask.archived_at.is_(None))
+            .where(col(AskMilestone.milestone_id).in_(batch), col(Ask.archived_at).is_(None))
             .order_by(func.lower(Ask.title), Ask.id)
         )
         for milestone_id, title, slug, owner_email in rows:
@@ -202,7 +202,7 @@ def load_responses(
         for response_id, title, slug, owner_email in session.connection().execute(
             select(ResponseAsk.response_id, Ask.title, Ask.slug, Ask.owner_email)
             .join(Ask, Ask.id == ResponseAsk.ask_id)
-            .where(ResponseAsk.response_id.in_(batch), Ask.archived_at.is_(None))
+            .where(col(ResponseAsk.response_id).in_(batch), col(Ask.archived_at).is_(None))
             .order_by(func.lower(Ask.title), Ask.id)
         ):
             asks[response_id].append(AskFacts(title, slug, owner_email))

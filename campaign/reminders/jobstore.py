@@ -43,7 +43,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from campaign.models import Milestone, Response, ResponseDirection
 from campaign.reminders.bulk import dialect_insert
@@ -260,9 +260,9 @@ def resync_all(session: Session, *, now: datetime, settings: ReminderSettings) -
     responses = load_responses(
         session,
         where=(
-            Response.archived_at.is_(None),
+            col(Response.archived_at).is_(None),
             Response.direction == ResponseDirection.SENT,
-            Response.reply_expected_by >= today - timedelta(days=1),
+            col(Response.reply_expected_by) >= today - timedelta(days=1),
         ),
         with_asks=False,
     )

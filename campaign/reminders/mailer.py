@@ -139,17 +139,20 @@ class SMTPMailer:
                     smtp.send_message(email, from_addr=envelope_from, to_addrs=[to])
                     return ""
                 except smtplib.SMTPServerDisconnected as exc:
-                    smtp = _close(smtp)
+                    _close(smtp)
+                    smtp = None
                     if reused and attempt == 1:
                         continue  # the server dropped an idle connection: one fresh try
                     raise SendError(describe(exc)[0]) from exc
                 except (smtplib.SMTPException, OSError) as exc:
-                    smtp = _close(smtp)
+                    _close(smtp)
+                    smtp = None
                     text, permanent = describe(exc)
                     raise SendError(text, permanent=permanent) from exc
                 except Exception as exc:  # smtplib's ValueError, say
                     # The conversation is in an unknown state: start the next e-mail afresh.
-                    smtp = _close(smtp)
+                    _close(smtp)
+                    smtp = None
                     raise SendError(describe(exc)[0]) from exc
             raise AssertionError("unreachable")  # pragma: no cover
 

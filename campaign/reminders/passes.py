@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from campaign.models import AppSetting, DeliveryStatus, Milestone, Response, ResponseDirection
 from campaign.reminders import content
@@ -158,10 +158,10 @@ def _follow_ups(session, deliverer: Deliverer, *, since, now, settings) -> None:
     responses = load_responses(
         session,
         where=(
-            Response.archived_at.is_(None),
+            col(Response.archived_at).is_(None),
             Response.direction == ResponseDirection.SENT,
-            Response.reply_expected_by >= uk_date(since) - timedelta(days=1),
-            Response.reply_expected_by <= uk_date(now),
+            col(Response.reply_expected_by) >= uk_date(since) - timedelta(days=1),
+            col(Response.reply_expected_by) <= uk_date(now),
         ),
     )
     due = []

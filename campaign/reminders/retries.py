@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, or_, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from campaign.models import DeliveryChannel, DeliveryKind, DeliveryStatus, Response
 from campaign.reminders import content
@@ -50,8 +50,8 @@ from campaign.responses.replies import replied_condition
 D = DELIVERIES.c
 OPEN = and_(
     D.channel == DeliveryChannel.EMAIL,
-    D.status.in_([DeliveryStatus.PENDING, DeliveryStatus.FAILED]),
-    D.next_attempt_at.is_not(None),
+    col(D.status).in_([DeliveryStatus.PENDING, DeliveryStatus.FAILED]),
+    col(D.next_attempt_at).is_not(None),
 )
 
 
@@ -122,7 +122,7 @@ def replied_ids(session: Session, response_ids: Iterable[int]) -> set[int]:
     for batch in chunks(response_ids):
         found.update(
             session.exec(
-                select(Response.id).where(Response.id.in_(batch), replied_condition())
+                select(Response.id).where(col(Response.id).in_(batch), replied_condition())
             ).scalars()
         )
     return found
@@ -242,7 +242,7 @@ def cancel_unwanted(
         return 0
     rows = session.exec(
         select(DELIVERIES).where(
-            OPEN, or_(D.milestone_id.in_(milestone_ids), D.response_id.in_(response_ids))
+            OPEN, or_(col(D.milestone_id).in_(milestone_ids), col(D.response_id).in_(response_ids))
         )
     ).all()
     cancelled = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from campaign.clock import UK
 from campaign.models import Ask, AskMilestone, Milestone
@@ -56,7 +56,7 @@ def recipients_for(session: Session, milestone: Milestone, *, team_address: str)
     owners = session.exec(
         select(Ask.owner_email)
         .join(AskMilestone, AskMilestone.ask_id == Ask.id)
-        .where(AskMilestone.milestone_id == milestone.id, Ask.archived_at.is_(None))
+        .where(AskMilestone.milestone_id == milestone.id, col(Ask.archived_at).is_(None))
         .order_by(func.lower(Ask.owner_email))
     ).all()
     candidates = [o for o in owners if o]

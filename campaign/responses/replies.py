@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlalchemy import and_, exists
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from campaign.models import Response, ResponseDirection
 
@@ -51,10 +51,10 @@ def first_reply(session: Session, sent: Response) -> Response | None:
             Response.organisation_id == sent.organisation_id,
             Response.direction == ResponseDirection.RECEIVED,
             Response.response_date >= sent.response_date,
-            Response.archived_at.is_(None),
+            col(Response.archived_at).is_(None),
             Response.id != sent.id,
         )
-        .order_by(Response.response_date, Response.id)
+        .order_by(col(Response.response_date), col(Response.id))
         .limit(1)
     ).first()
 
@@ -73,10 +73,7 @@ def reply_status(session: Session, sent: Response, *, today: date) -> ReplyStatu
         return None
     reply = first_reply(session, sent)
     expected = sent.reply_expected_by
-    overdue = reply is None and expected is not None and expected < today
+    late = (today - expected).days if reply is None and expected is not None else 0
     return ReplyStatus(
-        expected_by=expected,
-        reply=reply,
-        overdue=overdue,
-        days_overdue=(today - expected).days if overdue else 0,
+        expected_by=expected, reply=reply, overdue=late > 0, days_overdue=max(late, 0)
     )

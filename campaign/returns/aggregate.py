@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import Any
 
 from slugify import slugify
 
@@ -214,7 +215,7 @@ def _decimal(value: int | None) -> Decimal | None:
 
 def _period_statistics(source_key: str, period: Period) -> list[StatisticSpec]:
     n = len(period.usable)
-    common = dict(
+    common: dict[str, Any] = dict(
         unit=StatisticUnit.COUNT,
         period_label=period.label,
         period_start=period.start,
@@ -282,7 +283,7 @@ def _subsets(found: Sequence[Period]) -> list[Subset]:
         consecutive = list(itertools.pairwise(found))
         latest = [(p, found[-1]) for p in found[:-2]]
         pairs = consecutive + latest
-    groups = [(pair, False) for pair in pairs]
+    groups: list[tuple[tuple[Period, ...], bool]] = [(pair, False) for pair in pairs]
     if len(found) >= 3:
         groups.append((tuple(found), True))
     subsets = []

@@ -109,16 +109,19 @@ def parse(text: str) -> Period:
     words = " ".join(_YEAR_WORDS.sub(" ", clean).split())
     if (pair := _PAIR.match(words.replace(" ", ""))) is not None:
         return _pair(pair, original)
+    number: int | None  # a month's number, once a pattern has matched
     if (month := _MONTH.match(clean)) is not None:
         year, number = int(month.group(1)), int(month.group(2))
         if not 1 <= number <= 12:
             raise PeriodInvalid(f'"{original}" is neither a month nor a police year')
         return Period(f"{year}-{number:02d}", date(year, number, 1), _month_end(year, number))
-    if (single := _SINGLE_MONTH.match(clean)) is not None and _month(single.group(1)):
-        year, number = int(single.group(2)), _month(single.group(1))
+    single = _SINGLE_MONTH.match(clean)
+    if single is not None and (number := _month(single.group(1))):
+        year = int(single.group(2))
         return Period(f"{year}-{number:02d}", date(year, number, 1), _month_end(year, number))
-    if (ending := _ENDING.match(words)) is not None and _month(ending.group(2)):
-        number, year = _month(ending.group(2)), _year(ending.group(3))
+    ending = _ENDING.match(words)
+    if ending is not None and (number := _month(ending.group(2))):
+        year = _year(ending.group(3))
         end = _month_end(year, number)
         if ending.group(1) and int(ending.group(1)) != end.day:
             raise PeriodInvalid(f'"{original}": a year ends on the last day of a month')

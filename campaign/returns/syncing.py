@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Literal
 
 from sqlalchemy import bindparam, delete, insert, or_, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from campaign.claims import upkeep as claims_upkeep
 from campaign.models import Source, Statistic, StatisticInput
@@ -242,7 +242,7 @@ def _inputs(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
         query = (
             select(StatisticInput.statistic_id, Statistic.key)
             .join(Statistic, Statistic.id == StatisticInput.input_id)
-            .where(StatisticInput.statistic_id.in_(ids[start : start + CHUNK]))
+            .where(col(StatisticInput.statistic_id).in_(ids[start : start + CHUNK]))
             .order_by(StatisticInput.statistic_id, StatisticInput.position)
         )
         for statistic_id, key in session.execute(query):

@@ -60,7 +60,8 @@ class SearchIndex:
 
     @property
     def triggers(self) -> tuple[str, str, str]:
-        return tuple(f"{self.fts_table}_{event}" for event in ("insert", "delete", "update"))
+        table = self.fts_table
+        return f"{table}_insert", f"{table}_delete", f"{table}_update"
 
     def pg_index(self, column: SearchColumn) -> str:
         return f"ix_{self.table}_{column.name}_trgm"

@@ -5,7 +5,7 @@ the chart it belongs to."""
 from __future__ import annotations
 
 from flask import current_app
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from campaign import clock
 from campaign.charts.grouping import ChartData, group_charts
@@ -63,7 +63,7 @@ def chart_of(*, session: Session, statistic: Statistic) -> ChartData | None:
         return None
     members = session.exec(
         select(Statistic)
-        .where(Statistic.chart == statistic.chart, Statistic.archived_at.is_(None))
+        .where(Statistic.chart == statistic.chart, col(Statistic.archived_at).is_(None))
         .order_by(Statistic.id)
     ).all()
     charts = group_charts(members)

@@ -81,6 +81,19 @@ def test_the_form_edits_of_a_statistic_and_its_inputs_are_stored(client, make, s
     assert disagreements(session) == {}
 
 
+def test_a_claim_of_more_than_once_as_many_is_checked_not_a_server_error(client, session):
+    """ "More than 1 times as many" has a range with no top: the parser negated the missing top
+    (`-None`, found by mypy) and saving the statistic failed with a 500."""
+    claim = "more than 1 times as likely"
+    for label, value in (("Higher likelihood", "1.3"), ("Lower likelihood", "0.8")):
+        data = {"label": label, "value": value, "unit": "ratio", "claim": claim}
+        response = client.post("/statistics/new", data={**data, "period_label": "2022/23"})
+        assert response.status_code == 302
+    higher, lower = _stored(session, "higher-likelihood"), _stored(session, "lower-likelihood")
+    assert (higher.claim_verdict, lower.claim_verdict) == ("consistent", "inconsistent")
+    assert disagreements(session) == {}
+
+
 def test_a_source_on_the_form_and_a_sources_date_are_followed(client, make, session):
     source = make.source(title="Police returns", key="police-returns")
     figure = make.statistic(key="figure", label="A figure", value=Decimal(33226), claim="33,000")

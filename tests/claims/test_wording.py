@@ -38,6 +38,11 @@ def only(text: str):
         ("doubled", D(90), D(110), True, True, MULTIPLE, 1),
         ("almost doubled", D(80), D(100), True, False, MULTIPLE, 1),
         ("more than doubled", D(100), None, False, False, MULTIPLE, 1),
+        # Once as many: the same within 5%, and "more than" it a rise of any size (mypy found
+        # `-None` here: these two raised TypeError and took the statistic form down with them).
+        ("1.0 times as many", D(-5), D(5), True, True, MULTIPLE, None),
+        ("more than 1 times as many", D(0), None, False, False, MULTIPLE, None),
+        ("at least 1 times as many", D(0), None, True, False, MULTIPLE, None),
         ("halved", D(45), D(55), True, True, MULTIPLE, -1),
         ("more than 33,000", D(33000), None, False, False, NUMBER, None),
         ("almost 10,000", D(9000), D(10000), True, False, NUMBER, None),
