@@ -103,3 +103,17 @@ def test_the_registry_and_revisions_import_no_page_code():
     assert "campaign.crud" not in graph["campaign.entities"]
     assert "campaign.crud" not in graph["campaign.revisions"]
     assert "campaign.api" not in graph["campaign.entities"]
+
+
+def test_the_ask_page_links_what_the_descriptions_say_links_to_asks():
+    """The ask page's link kinds (campaign.asks.links, the asks area's own page rules) agree
+    with each record's `ask_links`, which give the API its `?ask=` filter."""
+    from campaign.asks.links import KINDS
+
+    described = {
+        entity.model: (entity.ask_links.model, entity.ask_links.column)
+        for entity in ENTITIES
+        if entity.ask_links is not None
+    }
+    for kind in KINDS.values():
+        assert described[kind.item_model] == (kind.link_model, kind.item_fk), kind.name
