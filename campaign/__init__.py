@@ -41,6 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from campaign.packs import generation as pack_generation
     from campaign.returns import bp as returns_bp
     from campaign.revisions import recording as revision_recording
+    from campaign.search.pages import bp as search_bp
 
     for module in (
         extensions,
@@ -72,6 +73,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         audit_bp,
         packs_bp,
         returns_bp,
+        search_bp,
         health_bp,
         accounts_bp,
     ):

@@ -10,7 +10,7 @@ from sqlmodel import func, select
 from campaign.asks import public, services
 from campaign.asks.forms import AskForm
 from campaign.common.listing import ListSpec
-from campaign.entities import ApiSpec, BundleSpec, Entity
+from campaign.entities import ApiSpec, BundleSpec, Entity, SearchSpec
 from campaign.entities.params import enum_param, reference_param
 from campaign.models import (
     Ask,
@@ -66,6 +66,12 @@ DETAIL_OPTIONS = (
 
 ENTITY = Entity(
     name="ask",
+    search=SearchSpec(
+        7,
+        "title",
+        ("summary", "owner"),
+        via=[("ask_targets", "ask_id", "organisation_id", "organisation")],
+    ),
     plural="asks",
     model=Ask,
     form=AskForm,

@@ -14,7 +14,7 @@ docs/architecture.md "Adding a kind of record" walks through it.
 This package is below the web layer: it imports no views, and the areas' views import it.
 """
 
-from campaign.entities.description import ApiSpec, AskLinks, BundleSpec, Entity
+from campaign.entities.description import ApiSpec, AskLinks, BundleSpec, Entity, SearchSpec
 from campaign.entities.registry import all_entities, entity_for, entity_named
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "AskLinks",
     "BundleSpec",
     "Entity",
+    "SearchSpec",
     "all_entities",
     "entity_for",
     "entity_named",

@@ -60,6 +60,25 @@ class BundleSpec:
     custom: bool = False
 
 
+@dataclass(frozen=True)
+class SearchSpec:
+    """How the record appears in the site-wide search (campaign.search.site): its `title`
+    column (weighted highest), its `body` columns, and a (column, value) that hides the body
+    and restricts the row (restricted evidence: found by its title only, and only by a user
+    cleared to see it). `code` (1–15) is fixed for good: SQLite's index keys rows by
+    `id * 16 + code`. `via` lets a row be found through rows it links to: (link table, its
+    column for this record, its column for the other record, the other record's name); an
+    ask is found by the names of the organisations it targets, a response by its
+    organisation's (the link table is then its own: `("responses", "id", "organisation_id",
+    "organisation")`)."""
+
+    code: int
+    title: str
+    body: Sequence[str] = ()
+    hidden_when: tuple[str, str] | None = None
+    via: Sequence[tuple[str, str, str, str]] = ()
+
+
 @dataclass(eq=False)
 class Entity:
     name: str  # "statistic": API endpoints (api.create_statistic), Revision.entity
@@ -72,6 +91,7 @@ class Entity:
     api: ApiSpec | None = None
     bundle: BundleSpec | None = None
     ask_links: AskLinks | None = None
+    search: SearchSpec | None = None
     revisioned: bool = True  # every change kept as a Revision (campaign.revisions)
     # The access rule: narrows a query to the rows the signed-in user may see (restricted
     # evidence needs clearance); None: every row. Lists, items, lookups and bundles apply it.

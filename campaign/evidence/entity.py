@@ -14,7 +14,7 @@ from sqlmodel import func
 
 from campaign.accounts.access import visible_evidence
 from campaign.common.listing import ListSpec
-from campaign.entities import ApiSpec, AskLinks, BundleSpec, Entity
+from campaign.entities import ApiSpec, AskLinks, BundleSpec, Entity, SearchSpec
 from campaign.entities.params import enum_param, keyed
 from campaign.entities.public import Json, api_url, iso, linked_asks, source_ref, tracking, value
 from campaign.evidence import services
@@ -65,6 +65,9 @@ def sample(n: int) -> dict[str, Any]:
 
 ENTITY = Entity(
     name="evidence",
+    search=SearchSpec(
+        4, "title", ("text", "attribution"), hidden_when=("sensitivity", "restricted")
+    ),
     plural="evidence",
     noun="evidence item",
     model=Evidence,

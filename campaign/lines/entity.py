@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import func
 
 from campaign.common.listing import ListSpec
-from campaign.entities import ApiSpec, BundleSpec, Entity
+from campaign.entities import ApiSpec, BundleSpec, Entity, SearchSpec
 from campaign.entities.params import enum_param
 from campaign.entities.public import Json, api_url, iso, tracking, value
 from campaign.lines import services
@@ -36,6 +36,7 @@ def sample(n: int) -> dict[str, Any]:
 
 ENTITY = Entity(
     name="line",
+    search=SearchSpec(6, "title", ("line", "context")),
     plural="lines",
     noun="line to take",
     model=LineToTake,

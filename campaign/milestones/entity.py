@@ -10,7 +10,7 @@ from sqlmodel import func
 
 from campaign import signals
 from campaign.common.listing import ListSpec
-from campaign.entities import ApiSpec, AskLinks, BundleSpec, Entity
+from campaign.entities import ApiSpec, AskLinks, BundleSpec, Entity, SearchSpec
 from campaign.entities.params import enum_param, keyed
 from campaign.entities.public import (
     Json,
@@ -91,6 +91,9 @@ def sample(n: int) -> dict[str, Any]:
 
 ENTITY = Entity(
     name="milestone",
+    search=SearchSpec(
+        5, "title", ("description",), via=[("milestones", "id", "organisation_id", "organisation")]
+    ),
     plural="milestones",
     model=Milestone,
     form=MilestoneForm,

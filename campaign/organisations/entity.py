@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import func
 
 from campaign.common.listing import ListSpec
-from campaign.entities import ApiSpec, BundleSpec, Entity
+from campaign.entities import ApiSpec, BundleSpec, Entity, SearchSpec
 from campaign.entities.params import enum_param
 from campaign.entities.public import Json, active, api_url, organisation_ref, tracking, value
 from campaign.models import Organisation, OrganisationKind
@@ -49,6 +49,7 @@ def sample(n: int) -> dict[str, Any]:
 
 ENTITY = Entity(
     name="organisation",
+    search=SearchSpec(1, "name", ("notes",)),
     plural="organisations",
     model=Organisation,
     form=OrganisationForm,

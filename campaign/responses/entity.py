@@ -12,7 +12,7 @@ from sqlmodel import func
 from campaign import signals
 from campaign.common.forms import optional_int
 from campaign.common.listing import ListSpec
-from campaign.entities import ApiSpec, AskLinks, BundleSpec, Entity
+from campaign.entities import ApiSpec, AskLinks, BundleSpec, Entity, SearchSpec
 from campaign.entities.params import enum_param, keyed
 from campaign.entities.public import (
     Json,
@@ -95,6 +95,9 @@ def public(response: Response, **_: Any) -> Json:
 
 ENTITY = Entity(
     name="response",
+    search=SearchSpec(
+        8, "title", ("summary",), via=[("responses", "id", "organisation_id", "organisation")]
+    ),
     plural="responses",
     model=Response,
     form=ResponseForm,

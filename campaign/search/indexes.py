@@ -99,6 +99,10 @@ def is_search_object(name: str | None, type_: str) -> bool:
     they are built by migrations, not by the models)."""
     if name is None:
         return False
+    from campaign.search.site import is_site_search_object
+
+    if is_site_search_object(name, type_):  # the site-wide index (campaign/search/site.py)
+        return True
     for index in INDEXES.values():
         if type_ == "table" and name in {
             index.fts_table,

@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import func
 
 from campaign.common.listing import ListSpec
-from campaign.entities import ApiSpec, BundleSpec, Entity
+from campaign.entities import ApiSpec, BundleSpec, Entity, SearchSpec
 from campaign.entities.params import enum_param
 from campaign.entities.public import Json, api_url, source_ref, tracking
 from campaign.models import Source, SourceKind
@@ -33,6 +33,7 @@ def sample(n: int) -> dict[str, Any]:
 
 ENTITY = Entity(
     name="source",
+    search=SearchSpec(2, "title", ("publisher", "method", "coverage")),
     plural="sources",
     model=Source,
     form=SourceForm,

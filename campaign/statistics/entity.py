@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import func
 
 from campaign.common.listing import ListSpec
-from campaign.entities import ApiSpec, AskLinks, BundleSpec, Entity
+from campaign.entities import ApiSpec, AskLinks, BundleSpec, Entity, SearchSpec
 from campaign.entities.params import enum_param, keyed
 from campaign.entities.public import Json, api_url, iso, linked_asks, source_ref, tracking, value
 from campaign.models import AskStatistic, Source, Statistic, StatisticUnit
@@ -74,6 +74,11 @@ def sample(n: int) -> dict[str, Any]:
 
 ENTITY = Entity(
     name="statistic",
+    search=SearchSpec(
+        3,
+        "label",
+        ("published_wording", "claim", "geography", "period_label", "coverage", "caveats"),
+    ),
     plural="statistics",
     model=Statistic,
     form=StatisticForm,

@@ -83,6 +83,8 @@ EXPECTED: dict[str, Access] = {
     "api.ask": CAMPAIGN,
     "api.asks": CAMPAIGN,
     "api.claims": CAMPAIGN,
+    "api.search": CAMPAIGN,  # everything that matches (restricted evidence only with clearance)
+    "search.index": CAMPAIGN,
     "api.lookup": CAMPAIGN,
     "api.evidence": CAMPAIGN,
     "api.evidence_item": CAMPAIGN,
