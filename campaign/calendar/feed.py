@@ -7,10 +7,12 @@ The rules, explained for officers in docs/calendar.md:
   whole month or year and says so in its summary ("(month only)"): a calendar never shows a
   precise day we do not know.
 - One `VALARM` per reminder offset: `n` days before the (first possible) day, at the reminder
-  hour. The trigger is a duration relative to the all-day start, e.g. `-P6DT15H` for "7 days
-  before, at 09:00", which Outlook, Google and Apple all read. An all-day start is the
-  viewer's local midnight, so the alarm goes off at 09:00 where they are, the hour the e-mail
-  reminders are sent in UK time.
+  hour, or on the working day before when that day is a Saturday, a Sunday or a bank holiday
+  in England and Wales (the day the e-mail reminder is sent, `reminders.rules.reminder_day`;
+  two offsets that land on the same day make one alarm). The trigger is a duration relative
+  to the all-day start, e.g. `-P6DT15H` for "7 days before, at 09:00", which Outlook, Google
+  and Apple all read. An all-day start is the viewer's local midnight, so the alarm goes off
+  at 09:00 where they are, the hour the e-mail reminders are sent in UK time.
 - A done milestone has no alarms; a planned one is `STATUS:TENTATIVE`.
 """
 
@@ -23,6 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 import icalendar
 
 from campaign.models.enums import DatePrecision
+from campaign.reminders.rules import reminder_day
 from campaign.rendering import format_date
 
 PRODID = "-//Campaign//Policy milestones//EN"
@@ -116,6 +119,13 @@ def trigger_for(days: int, hour: int) -> timedelta:
     return timedelta(days=-days, hours=hour)
 
 
+def alarm_days(event: MilestoneEvent) -> list[int]:
+    """How many days before the start each alarm goes off: each offset, counted back to the
+    working day its reminder is sent on; one alarm per day."""
+    days = ((event.start - reminder_day(event.start, n)).days for n in event.offsets)
+    return list(dict.fromkeys(days))
+
+
 def uid_of(event: MilestoneEvent, host: str) -> str:
     return f"milestone-{event.key}@{host}"
 
@@ -137,7 +147,7 @@ def build_event(
     vevent.add("status", "TENTATIVE" if event.planned and not event.done else "CONFIRMED")
     vevent.add("transp", "TRANSPARENT")  # a date to know, not time taken: never "busy"
     if not event.done:
-        for days in event.offsets:
+        for days in alarm_days(event):
             alarm = icalendar.Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("description", alarm_text(event, days))

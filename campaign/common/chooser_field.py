@@ -15,6 +15,10 @@ inside the form, worked out when the form is validated:
   the 7 sources matching “crime”") and the page offers the matches as radio buttons named
   `<name>`, with the text they were for posted back as `<name>_asked`.
 
+A form may also `offer` some rows before anything is typed (a response opened from an ask
+offers the ask's targets): radio buttons below the empty box, posted back with a blank
+`<name>_asked`; while the box stays blank, the one ticked is the choice.
+
 A chosen id must be a row that exists, and an active one unless it is the row's current
 value (`prepare(session, current=…)`): the rule the `<select>`s' choices enforced, so the
 API and revision restores, which post the id, keep their meaning. The `chooser_input`
@@ -83,6 +87,7 @@ class ChooserField(Field):
         self.asked: str | None = None  # the words the offered matches were for
         self.matches: list[Choice] = []
         self.more = False
+        self.offered = ""  # the legend of rows offered before anything was typed (`offer`)
         self.current: Value | list[Value] | None = None
         self._session: Session | None = None
         self._labels: dict[Value, str | None] = {}
@@ -99,6 +104,12 @@ class ChooserField(Field):
         """The session to look rows up in, and the row's current value (kept if archived)."""
         self._session = session
         self.current = current
+
+    def offer(self, choices: list[Choice], legend: str) -> None:
+        """Offer `choices` as radio buttons under `legend` before anything is typed, unless a
+        search has matches to offer. Call it on every request the form is shown on."""
+        if choices and not self.matches:
+            self.matches, self.more, self.asked, self.offered = list(choices), False, "", legend
 
     def _db(self) -> Session:
         if self._session is None:  # not prepared: the request's session
@@ -144,6 +155,8 @@ class ChooserField(Field):
         chosen row's label (one query), else nothing."""
         if self.text is not None and (self.errors or self.data is None):
             return self.text
+        if self.offered and str(self.data) in {value for value, _ in self.matches}:
+            return ""  # the offered row ticked shows the choice
         if self.data is not None:
             return self.label_of(self.data) or ""
         return ""
@@ -156,7 +169,8 @@ class ChooserField(Field):
                 raise StopValidation(f"{self.label.text} {MESSAGE}.")
             text = _one_line(self.text)
             if not text:
-                self.data = None
+                if self.asked != "":  # else: a row offered before anything was typed, or none
+                    self.data = None
             elif self.data is not None and self._unchanged(text):
                 pass
             else:
@@ -190,7 +204,7 @@ class ChooserField(Field):
         if not found:
             raise ValidationError(f"No {noun} matches “{text}”.")
         self.matches, self.more = found[:MAX_MATCHES], len(found) > MAX_MATCHES
-        self.asked = text
+        self.asked, self.offered = text, ""  # the matches replace any rows offered
         if self.more:
             raise ValidationError(
                 f"More than {MAX_MATCHES} {noun}s match “{text}”: choose one of the first "

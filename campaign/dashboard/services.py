@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy.orm import selectinload
-from sqlmodel import Session, select
+from sqlmodel import Session, col, func, select
 
 from campaign.dashboard.positions import latest_target_positions
-from campaign.milestones.services import upcoming_condition
+from campaign.milestones.services import slipped_condition, upcoming_condition
 from campaign.models import (
     Ask,
     AskMilestone,
@@ -25,6 +25,7 @@ from campaign.models import (
     ResponseAsk,
     ResponseDirection,
 )
+from campaign.models.precise_dates import period_end
 from campaign.responses.positions import PositionEntry
 from campaign.responses.replies import overdue_condition
 
@@ -39,6 +40,8 @@ PRIORITY_ORDER = {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2}
 UPCOMING_DAYS = 60
 ASKS_PER_STATUS = 10  # asks shown per status group until "show all"
 LATEST_RECEIVED = 10
+SLIPPED_SHOWN = 10  # slipped milestones shown; the milestones list has them all
+PRECISION_ORDER = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2}
 
 
 @dataclass
@@ -154,6 +157,7 @@ def upcoming_milestones(
 ) -> list[UpcomingMilestone]:
     """Milestones from today to `days` ahead (inclusive). A month or year milestone counts
     while its period overlaps the window: 'July 2025' shows from 1 May 2025 to 31 July 2025.
+    In order of the end of their period (`by_period_end`): '2027' comes after 16 January 2027.
     Two queries of plain columns: the milestones, and their asks not archived."""
     window = (
         select(Milestone.id)
@@ -175,6 +179,7 @@ def upcoming_milestones(
         .where(Milestone.id.in_(window))
         .order_by(Milestone.milestone_date, Milestone.id)
     ).all()
+    milestones = sorted(milestones, key=lambda row: by_period_end(MilestoneLine(*row)))
     asks: dict[int, list[AskLine]] = {}
     for milestone_id, slug, title in session.exec(
         select(AskMilestone.milestone_id, Ask.slug, Ask.title)
@@ -190,6 +195,40 @@ def upcoming_milestones(
             UpcomingMilestone(line, max(0, (line.milestone_date - today).days), started, linked)
         )
     return rows
+
+
+def by_period_end(line: MilestoneLine) -> tuple:
+    """A month or year milestone is "by the end of" it: ordered by the last day of its period,
+    then a day before a month before a year ending the same day, then as created."""
+    end = period_end(line.milestone_date, line.date_precision)
+    return end, PRECISION_ORDER[line.date_precision], line.id
+
+
+def slipped_milestones(
+    session: Session, *, today: date, limit: int = SLIPPED_SHOWN
+) -> tuple[list[MilestoneLine], int]:
+    """Planned milestones whose period is over without being done (`slipped_condition`), the
+    latest planned first: at most `limit` of them, and how many there are. Two queries."""
+    where = (col(Milestone.archived_at).is_(None), slipped_condition(today))
+    total = session.exec(select(func.count()).select_from(Milestone).where(*where)).one()
+    rows = session.exec(
+        select(Milestone)
+        .where(*where)
+        .order_by(col(Milestone.milestone_date).desc(), col(Milestone.id).desc())
+        .limit(limit)
+    ).all()
+    return [_line(milestone) for milestone in rows], total
+
+
+def _line(milestone: Milestone) -> MilestoneLine:
+    assert milestone.id is not None  # a saved row
+    return MilestoneLine(
+        milestone.id,
+        milestone.title,
+        milestone.milestone_date,
+        milestone.date_precision,
+        milestone.is_planned,
+    )
 
 
 def latest_received(session: Session, *, limit: int = LATEST_RECEIVED) -> list[Response]:
@@ -224,9 +263,12 @@ def overdue_replies(session: Session, *, today: date) -> list[OverdueReply]:
 
 
 def dashboard(session: Session, *, today: date, show_all: AskStatus | None = None) -> dict:
+    slipped, slipped_total = slipped_milestones(session, today=today)
     return {
         "groups": ask_groups(session, show_all=show_all),
         "upcoming": upcoming_milestones(session, today=today),
+        "slipped": slipped,
+        "slipped_total": slipped_total,
         "received": latest_received(session),
         "overdue": overdue_replies(session, today=today),
         "upcoming_days": UPCOMING_DAYS,

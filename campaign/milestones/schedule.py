@@ -9,15 +9,20 @@ date is known to the day.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
 from campaign.milestones.services import sentence
 from campaign.models import DatePrecision, Delivery, Milestone
-from campaign.reminders import rules
+from campaign.reminders import rules, workdays
 
 IN_APP = "In-app notification"
+NO_EMAIL = (
+    "This milestone's reminders reach no e-mail address, only the app's notifications: no "
+    "linked ask has an owner e-mail, the milestone has no “Also remind” addresses and no team "
+    "address (REMINDERS_TO) is set. Add an address in “Also remind” to have them e-mailed."
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,9 @@ class ScheduledReminder:
     offset_days: int
     due_at: datetime  # aware, UTC
     passed: bool
+    # The day it would fall on, when that is not a working day, and why ("a weekend").
+    moved_from: date | None = None
+    moved_because: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,17 @@ class ReminderSchedule:
     reminders: list[ScheduledReminder] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)  # e-mail addresses, then IN_APP
     problem: str | None = None  # a recipient setting that cannot be read
+
+    @property
+    def no_email_warning(self) -> str | None:
+        """NO_EMAIL when its reminders would go to no e-mail address at all (only the in-app
+        notification); None otherwise, or when there are no reminders."""
+        reaches_none = self.plan.active and self.problem is None and self.recipients == [IN_APP]
+        return NO_EMAIL if reaches_none else None
+
+    @property
+    def upcoming(self) -> bool:
+        return any(not r.passed for r in self.reminders)
 
 
 def reminder_plan(milestone: Milestone, *, default_offsets: str) -> ReminderPlan:
@@ -87,7 +106,17 @@ def reminder_schedule(
     reminders = []
     for days in plan.offsets:
         due = rules.due_at(milestone.milestone_date, days, hour=hour)
-        reminders.append(ScheduledReminder(days, due, passed=due <= now))
+        nominal = milestone.milestone_date - timedelta(days=days)
+        because = workdays.why_not_a_working_day(nominal)
+        reminders.append(
+            ScheduledReminder(
+                days,
+                due,
+                passed=due <= now,
+                moved_from=nominal if because else None,
+                moved_because=because,
+            )
+        )
     try:
         emails = rules.recipients_for(session, milestone, team_address=team_address)
     except ValueError as exc:

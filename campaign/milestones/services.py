@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, or_
-from sqlmodel import Session
+from sqlalchemy import and_, not_, or_
+from sqlmodel import Session, col
 
 from campaign import clock
 from campaign.common.keys import unique_key
@@ -107,6 +107,21 @@ def upcoming_condition(today: date):
 def is_upcoming(milestone: Milestone, today: date) -> bool:
     """upcoming_condition for a loaded row."""
     return milestone.milestone_date >= period_start(today, milestone.date_precision)
+
+
+def slipped_condition(today: date):
+    """Slipped: a planned milestone whose day, month or year is over and is not done (an
+    announced plan that did not happen when planned, or was not marked done)."""
+    return and_(
+        col(Milestone.is_planned).is_(True),
+        col(Milestone.done_at).is_(None),
+        not_(upcoming_condition(today)),
+    )
+
+
+def is_slipped(milestone: Milestone, today: date) -> bool:
+    """slipped_condition for a loaded row."""
+    return milestone.is_planned and milestone.done_at is None and not is_upcoming(milestone, today)
 
 
 def countdown(milestone: Milestone, today: date) -> str:

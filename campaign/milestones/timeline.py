@@ -19,7 +19,7 @@ from sqlmodel import Session, col, func, select
 from campaign.milestones import timeline_windows
 from campaign.milestones.filters import TIMELINE_FILTERS, apply_filters
 from campaign.milestones.schedule import ReminderPlan, reminder_plan
-from campaign.milestones.services import countdown, is_upcoming, ordered_moves
+from campaign.milestones.services import countdown, is_slipped, is_upcoming, ordered_moves
 from campaign.milestones.timeline_windows import Window, in_window, month_index, monthly_counts
 from campaign.models import Ask, AskMilestone, DatePrecision, Milestone, MilestoneMove
 from campaign.rendering import format_date
@@ -32,6 +32,7 @@ class TimelineEntry:
     last_move: MilestoneMove | None
     countdown: str | None = None  # upcoming only: 'in 12 days', 'in July 2026'
     reminders: ReminderPlan | None = None  # upcoming only
+    slipped: bool = False  # past only: planned, its period over, not done (is_slipped)
 
 
 @dataclass
@@ -131,5 +132,9 @@ def build_timeline(
         for m in milestones
         if is_upcoming(m, today)
     ]
-    past = [_entry(m) for m in reversed(milestones) if not is_upcoming(m, today)]
+    past = [
+        _entry(m, slipped=is_slipped(m, today))
+        for m in reversed(milestones)
+        if not is_upcoming(m, today)
+    ]
     return Timeline(_grouped(upcoming), _grouped(past), done_hidden, window)

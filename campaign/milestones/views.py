@@ -1,12 +1,13 @@
 """Milestones: dated events in the policy calendar, at their precision."""
 
-from flask import current_app, url_for
+from flask import current_app, flash, url_for
 from sqlalchemy import false, func
 from sqlalchemy.orm import selectinload
 
 from campaign import clock
 from campaign.common.listing import Filter, ListSpec
 from campaign.crud import Column, EntityViews
+from campaign.db import get_session
 from campaign.milestones import bp, filters, services
 from campaign.milestones.entity import ENTITY
 from campaign.milestones.forms import (
@@ -17,9 +18,27 @@ from campaign.milestones.schedule import delivery_history, reminder_schedule
 from campaign.models import AskMilestone, Milestone
 
 
+def _schedule(session, milestone):
+    config = current_app.config
+    return reminder_schedule(
+        session,
+        milestone,
+        default_offsets=config["REMINDER_OFFSETS"],
+        team_address=config["REMINDERS_TO"],
+        hour=config["REMINDER_HOUR"],
+        now=clock.now(),
+    )
+
+
+def _warn_if_no_email(milestone, _data, _created):
+    """After a save: say so when the reminders still to come would reach no e-mail address."""
+    schedule = _schedule(get_session(), milestone)
+    if schedule.no_email_warning and schedule.upcoming:
+        flash(schedule.no_email_warning, "warning")
+
+
 def detail_context(session, milestone, *, done_form=None, move_form=None):
     """Everything the milestone page shows; the action views pass a refused form back in."""
-    config = current_app.config
     links = sorted(
         (link for link in milestone.ask_links if link.ask.archived_at is None),
         key=lambda link: link.ask.title.lower(),
@@ -31,14 +50,7 @@ def detail_context(session, milestone, *, done_form=None, move_form=None):
             services.countdown(milestone, today) if services.is_upcoming(milestone, today) else None
         ),
         "moves": services.ordered_moves(milestone),
-        "schedule": reminder_schedule(
-            session,
-            milestone,
-            default_offsets=config["REMINDER_OFFSETS"],
-            team_address=config["REMINDERS_TO"],
-            hour=config["REMINDER_HOUR"],
-            now=clock.now(),
-        ),
+        "schedule": _schedule(session, milestone),
         "deliveries": delivery_history(session, milestone),
         "calendar_url": url_for("calendar.milestone_event", ident=milestone.id),
         "delivery_log_url": url_for("deliveries.index", milestone=milestone.id),
@@ -53,6 +65,8 @@ def _by_when(query, value):
         return query.where(upcoming)
     if value == "past":
         return query.where(~upcoming)
+    if value == "slipped":
+        return query.where(services.slipped_condition(clock.today()))
     return query.where(false())
 
 
@@ -82,7 +96,11 @@ views = EntityViews(
             Filter(
                 "when",
                 "When",
-                lambda session: [("upcoming", "Upcoming"), ("past", "Past")],
+                lambda session: [
+                    ("upcoming", "Upcoming"),
+                    ("past", "Past"),
+                    ("slipped", "Slipped: planned, not done"),
+                ],
                 _by_when,
             ),
         ],
@@ -101,5 +119,6 @@ views = EntityViews(
     ],
     detail_template="milestones/detail.html",
     detail_context=detail_context,
+    after_save=_warn_if_no_email,
 )
 views.register()

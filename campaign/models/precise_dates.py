@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -38,3 +39,15 @@ def format_precise_date(value: date, precision: DatePrecision | str) -> str:
             return f"{value.year:04d}-{value.month:02d}"
         case _:
             return value.isoformat()
+
+
+def period_end(value: date, precision: DatePrecision | str) -> date:
+    """The last day a date at its precision covers: a month or year milestone is "by the end
+    of" it. (2026-07-01, month) -> 2026-07-31; (2027-01-01, year) -> 2027-12-31."""
+    match DatePrecision(precision):
+        case DatePrecision.YEAR:
+            return date(value.year, 12, 31)
+        case DatePrecision.MONTH:
+            return date(value.year, value.month, calendar.monthrange(value.year, value.month)[1])
+        case _:
+            return value

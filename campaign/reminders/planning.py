@@ -7,14 +7,17 @@ the same functions, so they agree.
 Rules (docs/reminders.md explains them for users):
 
 - A live milestone (not archived, not done, dated to the day) has one reminder per offset,
-  due `offset` days before its date at REMINDER_HOUR, UK time.
+  due `offset` days before its date at REMINDER_HOUR, UK time, or on the working day before
+  that day when it is a Saturday, a Sunday or a bank holiday (rules.reminder_day). Two
+  reminders may then fall due at the same time: the one with the smaller offset is sent.
 - While the milestone is still ahead (its UK date is today or later), the reminder with the
   smallest offset that has fallen due is the one to send. Older ones it supersedes are not sent
   late: after a downtime or a date brought forward, the owners get one e-mail counting the days
   actually left, not three.
 - Once the date has passed, a reminder that fell due since reminders last ran (the "covered
   until" watermark) and was never delivered is recorded as missed.
-- A sent response with "reply expected by" has one follow-up, due that day at REMINDER_HOUR. It
+- A sent response with "reply expected by" has one follow-up, due that day at REMINDER_HOUR
+  (even at a weekend: sent earlier it would chase a reply that is not late yet). It
   is sent if it fell due since reminders last ran and no reply has been logged by then.
 """
 
@@ -155,7 +158,9 @@ def follow_up(response: ResponseFacts, settings: ReminderSettings) -> Reminder |
         response.id,
         None,
         expected,
-        rules.due_at(expected, 0, hour=settings.hour),
+        # Not moved to a working day: a follow-up sent before the reply is due would chase a
+        # reply that is not late yet.
+        rules.at_hour(expected, hour=settings.hour),
     )
 
 

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, func, select
 
 from campaign.clock import UK
 from campaign.models import Ask, AskMilestone, Milestone
+from campaign.reminders.workdays import working_day_on_or_before
 
 _EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 
@@ -68,8 +69,19 @@ def recipients_for(session: Session, milestone: Milestone, *, team_address: str)
     return list(unique.values())
 
 
+def reminder_day(target: date, offset_days: int) -> date:
+    """The day the reminder `offset_days` before `target` is sent: that day, or the working
+    day before it when it falls at a weekend or on a bank holiday (England and Wales)."""
+    return working_day_on_or_before(target - timedelta(days=offset_days))
+
+
+def at_hour(day: date, *, hour: int) -> datetime:
+    """`day` at `hour`, UK time, as an aware UTC datetime (so a 9 am reminder is 9 am in
+    London in summer and winter)."""
+    return datetime.combine(day, time(hour), tzinfo=UK).astimezone(UTC)
+
+
 def due_at(target: date, offset_days: int, *, hour: int) -> datetime:
-    """When the reminder `offset_days` before `target` falls due: that UK day at `hour`, as
-    an aware UTC datetime (so a 9 am reminder is 9 am in London in summer and winter)."""
-    local = datetime.combine(target - timedelta(days=offset_days), time(hour), tzinfo=UK)
-    return local.astimezone(UTC)
+    """When the reminder `offset_days` before `target` falls due: its `reminder_day` at
+    `hour`, UK time. The one rule the engine, the jobs and the milestone page share."""
+    return at_hour(reminder_day(target, offset_days), hour=hour)

@@ -9,7 +9,7 @@ from flask import request
 from sqlalchemy.orm import selectinload
 from sqlmodel import func
 
-from campaign import signals
+from campaign import clock, signals
 from campaign.common.forms import optional_int
 from campaign.common.listing import ListSpec
 from campaign.entities import ApiSpec, AskLinks, BundleSpec, Entity, SearchSpec
@@ -33,6 +33,8 @@ from campaign.models import (
 from campaign.responses import services
 from campaign.responses.forms import ResponseForm
 
+TARGETS_LEGEND = "This ask’s targets: choose one, or type another organisation’s name above"
+
 
 def _id_or_none(value):
     try:
@@ -41,14 +43,32 @@ def _id_or_none(value):
         return None
 
 
+def _new_response_defaults(session, form, ask_id: int | None) -> None:
+    """A new response is dated today unless the address says otherwise; opened from an ask
+    (`?ask_id=`), its organisation is the ask's one target, or it offers the ask's targets
+    first when there are several (README "Logging a response", docs/choosers.md)."""
+    targets = services.ask_targets(session, ask_id=ask_id)
+    if not form.is_submitted():
+        if form.response_date.data is None and not form.response_date.raw_data:
+            form.response_date.data = clock.today()
+        if len(targets) == 1 and form.organisation_id.data is None:
+            form.organisation_id.data = targets[0].id
+    if len(targets) > 1:
+        form.organisation_id.offer(
+            [(str(org.id), org.name) for org in targets], legend=TARGETS_LEGEND
+        )
+
+
 def prepare_form(session, form, obj):
     current = obj.organisation_id if obj is not None else None
     form.organisation_id.prepare(session, current=current)
+    prefill = _id_or_none(request.args.get("ask_id")) if obj is None else None
+    if obj is None:
+        _new_response_defaults(session, form, prefill)
     asks = services.position_asks(session, response=obj)
     titles = {ask.id: f"{ask.title} (archived)" if ask.archived_at else ask.title for ask in asks}
     if not form.is_submitted():
         existing = {link.ask_id: link for link in obj.ask_links} if obj is not None else {}
-        prefill = _id_or_none(request.args.get("ask_id")) if obj is None else None
         form.positions.entries = []
         form.positions.last_index = -1
         for ask in asks:

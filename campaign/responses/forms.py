@@ -25,7 +25,7 @@ from campaign.common.forms import (
 from campaign.models.enums import Position, ResponseChannel, ResponseDirection
 from campaign.organisations.services import CHOOSER as ORGANISATION_CHOOSER
 
-NOT_ABOUT_THIS_ASK = "— not about this ask —"
+NOT_ABOUT_THIS_ASK = "Not about this ask"
 PUBLIC_GROUP = "Public: printed in external briefing packs"
 PRIVATE_GROUP = "Private: internal packs only"
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from campaign.common.choices import active_rows
 from campaign.common.keys import unique_key
 from campaign.common.services import ServiceError, assign, rows_by_ids
 from campaign.models import (
     Ask,
+    AskTarget,
     Organisation,
     Position,
     Response,
@@ -37,6 +38,19 @@ def position_asks(session: Session, *, response: Response | None = None) -> list
     plus any ask this response is already linked to (so editing never drops a link unseen)."""
     linked = [link.ask_id for link in response.ask_links] if response is not None else []
     return active_rows(session, Ask, Ask.title, keep=linked)
+
+
+def ask_targets(session: Session, *, ask_id: int | None) -> list[Organisation]:
+    """The organisations the ask targets, not archived, by name (one query): what the response
+    form offers first when it is opened from that ask. None or an unknown ask: none."""
+    if ask_id is None:
+        return []
+    query = (
+        select(Organisation)
+        .join(AskTarget, col(AskTarget.organisation_id) == col(Organisation.id))
+        .where(AskTarget.ask_id == ask_id, col(Organisation.archived_at).is_(None))
+    )
+    return sorted(session.exec(query), key=lambda org: (org.name.casefold(), org.id))
 
 
 def _normalise(session: Session, data: dict[str, Any]) -> dict[str, Any]:

@@ -28,7 +28,9 @@ class FieldChange:
     label: str
     old: Markup
     new: Markup
-    diff: Markup | None = None  # a word-level diff, for long text
+    # A word-level diff, for long text: (the old text, removed words in <del>; the new text,
+    # added words in <ins>), each shown in its own column.
+    diff: tuple[Markup, Markup] | None = None
 
 
 @dataclass
@@ -119,18 +121,22 @@ class Labeller:
         return ", ".join(f"{k}: {v}" for k, v in entry.items())
 
 
-def word_diff(old: str, new: str) -> Markup:
-    """Old and new text as one, removed words in <del>, added in <ins>; every word escaped."""
+def word_diff(old: str, new: str) -> tuple[Markup, Markup]:
+    """The old text with its removed words in <del>, and the new text with its added words in
+    <ins> (a Before and an After column); every word escaped."""
     a, b = _WORDS.findall(old or ""), _WORDS.findall(new or "")
-    out = []
+    before: list[Markup] = []
+    after: list[Markup] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op in ("delete", "replace"):
-            out.append(Markup("<del>{}</del>").format("".join(a[i1:i2])))
-        if op in ("insert", "replace"):
-            out.append(Markup("<ins>{}</ins>").format("".join(b[j1:j2])))
         if op == "equal":
-            out.append(escape("".join(a[i1:i2])))
-    return Markup("").join(out)
+            before.append(escape("".join(a[i1:i2])))
+            after.append(escape("".join(b[j1:j2])))
+            continue
+        if i2 > i1:  # delete, replace
+            before.append(Markup("<del>{}</del>").format("".join(a[i1:i2])))
+        if j2 > j1:  # insert, replace
+            after.append(Markup("<ins>{}</ins>").format("".join(b[j1:j2])))
+    return Markup("").join(before), Markup("").join(after)
 
 
 def describe(labeller: Labeller, revision: Revision) -> RevisionView:

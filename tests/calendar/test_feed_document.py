@@ -88,6 +88,17 @@ def test_one_display_alarm_per_offset_at_the_reminder_hour():
     assert str(alarms[3]["DESCRIPTION"]) == "Illegal harms statement is today (5 March 2026)."
 
 
+def test_alarms_fall_on_the_working_day_the_reminder_is_sent():
+    # Tuesday 1 September 2026: 3 days before is a Saturday, 1 day before the Late Summer Bank
+    # Holiday; both reminders go on Friday 28 August, so there is one alarm for them.
+    (vevent,) = build(event(start=date(2026, 9, 1), offsets=(3, 1, 0))).walk("VEVENT")
+    assert triggers(vevent) == [timedelta(days=-4, hours=9), timedelta(hours=9)]
+    alarms = vevent.walk("VALARM")
+    assert str(alarms[0]["DESCRIPTION"]) == (
+        "Illegal harms statement is in 4 days (1 September 2026)."
+    )
+
+
 def test_the_trigger_is_written_as_a_single_signed_duration():
     assert trigger_for(7, 9) == timedelta(days=-6, hours=-15)
     (vevent,) = build(event(offsets=(7,))).walk("VEVENT")

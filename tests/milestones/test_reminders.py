@@ -106,7 +106,11 @@ def test_the_page_shows_the_schedule_in_uk_time_and_the_recipients(make_app, mak
     text = page_text(page)
     assert "Reminders 14, 2 days before the date (the default)." in text
     assert "14 days before Mon 26 January 2026, 9:00 Scheduled" in text
-    assert "2 days before Sat 7 February 2026, 9:00 Scheduled" in text
+    # 7 February 2026 is a Saturday: that reminder goes on the Friday.
+    assert (
+        "2 days before Fri 6 February 2026, 9:00 Moved from Saturday 7 February 2026 "
+        "(a weekend) to the working day before. Scheduled"
+    ) in text
     assert (
         "Recipients owner@example.org extra@example.org team@example.org In-app notification"
         in text

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from campaign.models.enums import DatePrecision
-from campaign.models.precise_dates import format_precise_date, parse_precise_date
+from campaign.models.precise_dates import format_precise_date, parse_precise_date, period_end
 
 
 @pytest.mark.parametrize(
@@ -24,3 +24,18 @@ def test_round_trip(text, expected):
 def test_refuses_malformed_dates(text):
     with pytest.raises(ValueError):
         parse_precise_date(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "end"),
+    [
+        (date(2026, 7, 8), "day", date(2026, 7, 8)),
+        (date(2026, 7, 1), "month", date(2026, 7, 31)),
+        (date(2028, 2, 1), "month", date(2028, 2, 29)),
+        (date(2027, 2, 1), "month", date(2027, 2, 28)),
+        (date(2026, 12, 1), "month", date(2026, 12, 31)),
+        (date(2027, 1, 1), "year", date(2027, 12, 31)),
+    ],
+)
+def test_period_end_is_the_last_day_the_date_covers(value, precision, end):
+    assert period_end(value, DatePrecision(precision)) == end

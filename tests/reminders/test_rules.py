@@ -30,7 +30,7 @@ def test_recipients_are_validated():
 
 
 def test_due_at_is_nine_in_london_in_winter_and_summer():
-    assert due_at(date(2026, 1, 29), 28, hour=9) == datetime(2026, 1, 1, 9, tzinfo=UTC)
+    assert due_at(date(2026, 1, 30), 28, hour=9) == datetime(2026, 1, 2, 9, tzinfo=UTC)
     assert due_at(date(2026, 7, 8), 7, hour=9) == datetime(2026, 7, 1, 8, tzinfo=UTC)
 
 

@@ -3,6 +3,7 @@ shown on the item's page and its History page, and an earlier version can be res
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 from sqlmodel import select
 
@@ -143,8 +144,37 @@ def test_a_long_text_change_is_shown_word_by_word_and_escaped(app, client, sessi
     data = edit_data(app, Ask, ask.id, summary=new)
     assert client.post(f"/asks/{ask.slug}/edit", data=data).status_code == 302
     page = client.get(f"/asks/{ask.slug}/history").get_data(as_text=True)
-    assert "<del>should</del><ins>must</ins>" in page
     assert "&lt;b&gt;illegal&lt;/b&gt;" in page and "<b>illegal</b>" not in page
+    # Before and After each in their own cell: the removed words in the old text, the added
+    # words in the new one.
+    [row] = lxml.html.fromstring(page).xpath(
+        "//ol[@class='revisions']/li[1]//table[@class='revision-changes']/tbody/tr"
+    )
+    label, before, after = row.xpath("./th|./td")
+    assert label.text_content() == "Summary"
+    assert before.text_content() == ask.summary and after.text_content() == new
+    assert [d.text for d in before.xpath(".//del")] == ["should", "illegal"] * 3
+    assert before.xpath(".//ins") == [] and after.xpath(".//del") == []
+    assert [i.text for i in after.xpath(".//ins")] == ["must", "<b>illegal</b>"] * 3
+
+
+def test_the_page_names_the_latest_version_it_lists(app, client, session, make):
+    # Linking a statistic moves the ask's version counter (for edit conflicts) without a
+    # change to list: the page once said "Now at version 3" above versions 1 and 2.
+    ask = make.ask(title="Strengthen the codes")
+    data = edit_data(app, Ask, ask.id, title="Strengthen the illegal harms codes")
+    assert client.post(f"/asks/{ask.slug}/edit", data=data).status_code == 302
+    statistic = make.statistic()
+    linked = client.post(f"/asks/{ask.slug}/statistics", data={"statistics-item_id": statistic.id})
+    assert linked.status_code == 302
+    session.expire_all()
+    assert session.get(Ask, ask.id).version == 3
+    page = lxml.html.fromstring(client.get(f"/asks/{ask.slug}/history").get_data(as_text=True))
+    listed = [li.get("id") for li in page.xpath("//ol[@class='revisions']/li")]
+    assert listed == ["version-2", "version-1"]
+    intro = " ".join(page.xpath("//main//h1/following::p[1]")[0].text_content().split())
+    assert intro.startswith("The latest version is version 2.")
+    assert "version 3" not in page.xpath("//main")[0].text_content()
 
 
 def test_a_version_that_is_no_longer_valid_is_refused_with_the_reason(app, client, session, make):
