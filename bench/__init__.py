@@ -11,6 +11,7 @@ MEASUREMENT_MODULES = (
     "bench.seed_import",
     "bench.bundle_import",
     "bench.pages",
+    "bench.search",
     "bench.reminders",
     "bench.crashes",
     "bench.packs",
