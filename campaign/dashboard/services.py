@@ -221,9 +221,8 @@ def slipped_milestones(
 
 
 def _line(milestone: Milestone) -> MilestoneLine:
-    assert milestone.id is not None  # a saved row
     return MilestoneLine(
-        milestone.id,
+        int(milestone.id or 0),  # a saved row: it has an id
         milestone.title,
         milestone.milestone_date,
         milestone.date_precision,
