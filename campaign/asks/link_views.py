@@ -26,7 +26,8 @@ RANKED = "<any(statistics, evidence):kind>"
 
 
 def _back(ask, kind: str):
-    return redirect(views.url("detail", ask, _anchor=kind))
+    """Back to the ask page with this kind's section open (it is collapsed by default)."""
+    return redirect(views.url("detail", ask, open=kind, _anchor=kind))
 
 
 @bp.post(f"/<ident>/{KIND}")

@@ -15,6 +15,7 @@ from campaign import clock
 from campaign.asks import bp
 from campaign.asks.entity import ENTITY
 from campaign.asks.forms import LinkForm
+from campaign.asks.glance import glance
 from campaign.asks.links import KINDS
 from campaign.asks.page import OPTIONS, load_ask_page
 from campaign.charts.images import chart_data_uri
@@ -137,13 +138,19 @@ def ask_page_context(session, ask: Ask, *, forms=None, searches=None) -> dict:
         search = searches.get(kind, request.args.get(arg, ""))
         link_forms[kind] = link_form(session, ask, kind, form=forms.get(kind), search=search)
     page = load_ask_page(session, ask)
+    today = clock.today()
     return {
         "page": page,
+        # What a reader needs first (status, positions, headline figures, next milestone,
+        # open follow-ups): templates/asks/_glance.html.
+        "glance": glance(session, page=page, ask=ask, today=today),
+        # A section to show open: `?open=statistics` after a link is moved, unlinked or noted.
+        "open_section": request.args.get("open", ""),
         # The claim checks of the linked figures, by statistic id (a fixed number of queries).
         "claims": results_for_statistics(
             session=session,
             statistic_ids=[link.statistic_id for link in page.statistic_links],
-            today=clock.today(),
+            today=today,
             max_age_days=int(current_app.config["STATISTIC_MAX_AGE_DAYS"]),
         ),
         "chart_image": chart_data_uri,

@@ -47,11 +47,14 @@ def test_link_note_and_unlink_each_kind(client, session, make, kind, factory, mo
         data={f"{kind}-item_id": str(item.id), f"{kind}-note": "  Used in the letter  "},
     )
     assert response.status_code == 302
-    assert response.location.endswith(f"/asks/age-checks#{kind}")
+    # Back to the ask page with this kind's (collapsed by default) section open.
+    assert response.location.endswith(f"/asks/age-checks?open={kind}#{kind}")
     [link] = _links(session, model, ask)
     assert getattr(link, fk) == item.id and link.note == "Used in the letter"
-    page = client.get("/asks/age-checks").get_data(as_text=True)
+    page = client.get(response.location).get_data(as_text=True)
     assert "Linked" in page and "Used in the letter" in page
+    assert f'<details class="section-body" id="{kind}-items" open>' in page
+    assert f'id="{kind}-items" open' not in client.get("/asks/age-checks").get_data(as_text=True)
 
     client.post(f"/asks/age-checks/{kind}/{item.id}/note", data={"note": "Second thoughts"})
     assert _links(session, model, ask)[0].note == "Second thoughts"

@@ -1,0 +1,29 @@
+// The ask page opens with its sections collapsed (<details>). Following an in-page link
+// (the contents list, a target's name) opens the section it leads to. Without JavaScript the
+// link still reaches the section's heading and its "Show …" summary.
+(function () {
+  "use strict";
+
+  function reveal(hash) {
+    if (!hash || hash.length < 2) return;
+    var target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    if (!target) return;
+    var body = target.matches("section") ? target.querySelector("details.section-body") : null;
+    if (body) body.open = true;
+    for (var el = target.parentElement; el; el = el.parentElement) {
+      if (el.tagName === "DETAILS") el.open = true;
+    }
+    target.scrollIntoView();
+  }
+
+  window.addEventListener("hashchange", function () { reveal(location.hash); });
+  document.addEventListener("DOMContentLoaded", function () {
+    reveal(location.hash);
+    document.querySelectorAll('main a[href^="#"]').forEach(function (link) {
+      link.addEventListener("click", function () {
+        // Same hash twice fires no hashchange: reveal it now as well.
+        if (link.getAttribute("href") === location.hash) reveal(location.hash);
+      });
+    });
+  });
+})();
