@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -103,9 +103,12 @@ def format_statistic(statistic, *, at_least: bool = False) -> str:
 
 
 def format_date(value: date | datetime | None, precision: DatePrecision | str = "day") -> str:
-    """'26 October 2023', 'July 2026' or '2027' according to the date's precision."""
+    """The one date format: '7 December 2026', or 'July 2026' or '2027' for a date known only
+    to the month or the year. A moment (an aware datetime) is shown as its UK calendar day."""
     if value is None:
         return ""
+    if isinstance(value, datetime):
+        value = uk_day(value)
     match DatePrecision(precision):
         case DatePrecision.YEAR:
             return f"{value.year}"
@@ -116,20 +119,22 @@ def format_date(value: date | datetime | None, precision: DatePrecision | str = 
 
 
 def uk_day(value: datetime) -> date:
-    """The UK calendar day of an aware datetime."""
-    return value.astimezone(UK).date()
+    """The UK calendar day of a datetime (a naive one is taken as UTC, as stored)."""
+    return _uk(value).date()
 
 
-def uk_time(value: datetime | None) -> str:
-    """'Mon 26 January 2026, 9:00' in UK time (GMT or BST as the date requires)."""
-    if value is None:
-        return ""
-    local = value.astimezone(UK)
-    return f"{local:%a} {local.day} {local:%B %Y}, {local.hour}:{local:%M}"
+def _uk(value: datetime) -> datetime:
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UK)
 
 
 def format_datetime(value: datetime | None) -> str:
-    return "" if value is None else value.strftime("%d %b %Y %H:%M UTC")
+    """The one date-time format: '7 December 2026, 01:44 GMT' in UK time, with GMT or BST
+    as the moment requires (the zone names the hour when the clocks go back and an hour
+    happens twice)."""
+    if value is None:
+        return ""
+    local = _uk(value)
+    return f"{format_date(local.date())}, {local:%H:%M} {local.tzname()}"
 
 
 def label(value: LabelledEnum | str | None) -> str:
@@ -165,7 +170,7 @@ def init_app(app: Flask) -> None:
         date=format_date,
         datetime=format_datetime,
         label=label,
-        uk_time=uk_time,
+        uk_time=format_datetime,  # the same format, under the name older templates used
         uk_day=uk_day,
     )
     app.jinja_env.globals.update(url_with=url_with)

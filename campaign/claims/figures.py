@@ -40,6 +40,7 @@ from campaign.claims.verdicts import (
 )
 from campaign.claims.wording import parse_claim
 from campaign.models.enums import LabelledEnum, StatisticFormula, StatisticUnit
+from campaign.rendering import format_date
 
 _F = StatisticFormula
 _ROLES: dict[str, str] = {
@@ -316,7 +317,7 @@ def _period(facts: FigureFacts) -> str:
     if facts.period_label.strip():
         return facts.period_label.strip()
     if facts.period_start and facts.period_end:
-        return f"{facts.period_start:%d %b %Y} to {facts.period_end:%d %b %Y}"
+        return f"{format_date(facts.period_start)} to {format_date(facts.period_end)}"
     return "no stated period"
 
 

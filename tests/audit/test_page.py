@@ -58,7 +58,7 @@ def test_the_log_lists_newest_first_with_its_details(client, logged):
     order = [text.index(f'class="audit-{k}"') for k in ("sign_in_failed", "export", "sign_in")]
     assert order == sorted(order)
     assert "Bundle exported" in text and "via: command line" in text and "10.0.0.1" in text
-    assert "Wed 1 July 2026, 0:30" in text  # UK time
+    assert "1 July 2026, 00:30 BST" in text  # UK time
     assert 'href="/audit/"' in text  # linked from the footer for admins
 
 

@@ -148,6 +148,13 @@ def test_inputs_for_different_periods_are_flagged(formula):
     assert FlagKind.SAME_PERIOD not in kinds(result)
 
 
+def test_a_period_without_a_label_is_named_by_its_dates_in_the_one_date_format():
+    unlabelled = replace(TOTAL_2223, period_label="")
+    result = check(derived("percent_change", [unlabelled, COMPARABLE_2223], "-4"))
+    message = next(f.message for f in result.flags if f.kind == FlagKind.SAME_PERIOD)
+    assert "are both for 1 April 2022 to 31 March 2023: a change" in message
+
+
 def test_periods_compare_dates_when_both_have_them_and_labels_otherwise():
     relabelled = replace(COMPARABLE_2223, period_label="April 2022 to March 2023")
     same = derived("sum", [replace(SNAPCHAT, **COMPARABLE), relabelled], "1", unit="count")

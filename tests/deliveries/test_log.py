@@ -106,7 +106,7 @@ def test_the_log_lists_every_delivery_newest_due_first(client, log):
     text = page_text(response)
     assert "7 days before" in text and "1 day before" in text and "on the day" in text
     assert "In-app" in text and "E-mail" in text and "Follow up" in text
-    assert "Sun 1 February 2026, 9:01" in text  # sent at, UK time
+    assert "1 February 2026, 09:01 GMT" in text  # sent at, UK time
     assert "Missed Due while the scheduler was down; the milestone has passed." in text
 
 

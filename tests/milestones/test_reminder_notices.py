@@ -20,7 +20,7 @@ def test_a_reminder_on_a_bank_holiday_shows_the_day_it_moved_to(make_app, make):
     milestone = make.milestone(milestone_date=date(2026, 9, 7), reminder_offsets="7")
     text = page_text(client.get(f"/milestones/{milestone.id}"))
     assert (
-        "7 days before Fri 28 August 2026, 9:00 Moved from Monday 31 August 2026 "
+        "7 days before 28 August 2026, 09:00 BST Moved from Monday 31 August 2026 "
         "(Late Summer Bank Holiday) to the working day before. Scheduled"
     ) in text
 
@@ -29,7 +29,7 @@ def test_a_reminder_on_a_working_day_says_nothing_about_moving(make_app, make):
     client = make_app(**NOW).test_client()
     milestone = make.milestone(milestone_date=date(2026, 9, 8), reminder_offsets="7")
     text = page_text(client.get(f"/milestones/{milestone.id}"))
-    assert "7 days before Tue 1 September 2026, 9:00 Scheduled" in text
+    assert "7 days before 1 September 2026, 09:00 BST Scheduled" in text
     assert "Moved from" not in text
 
 

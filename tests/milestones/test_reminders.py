@@ -105,10 +105,10 @@ def test_the_page_shows_the_schedule_in_uk_time_and_the_recipients(make_app, mak
     page = client.get(f"/milestones/{milestone.id}")
     text = page_text(page)
     assert "Reminders 14, 2 days before the date (the default)." in text
-    assert "14 days before Mon 26 January 2026, 9:00 Scheduled" in text
+    assert "14 days before 26 January 2026, 09:00 GMT Scheduled" in text
     # 7 February 2026 is a Saturday: that reminder goes on the Friday.
     assert (
-        "2 days before Fri 6 February 2026, 9:00 Moved from Saturday 7 February 2026 "
+        "2 days before 6 February 2026, 09:00 GMT Moved from Saturday 7 February 2026 "
         "(a weekend) to the working day before. Scheduled"
     ) in text
     assert (
@@ -117,7 +117,7 @@ def test_the_page_shows_the_schedule_in_uk_time_and_the_recipients(make_app, mak
     )
     assert "nobody@example.org" not in text
     html = page.get_data(as_text=True)
-    assert '<time datetime="2026-01-26T09:00:00+00:00">Mon 26 January 2026, 9:00</time>' in html
+    assert '<time datetime="2026-01-26T09:00:00+00:00">26 January 2026, 09:00 GMT</time>' in html
 
 
 def test_summer_time_and_passed_reminders(make_app, make):
@@ -129,12 +129,12 @@ def test_summer_time_and_passed_reminders(make_app, make):
     page = client.get(f"/milestones/{milestone.id}")
     text = page_text(page)
     assert "Reminders 14, 2, 0 days before the date (set for this milestone)." in text
-    assert "14 days before Fri 27 March 2026, 9:00 Due time passed" in text
-    assert "2 days before Wed 8 April 2026, 9:00 Scheduled" in text
-    assert "On the day Fri 10 April 2026, 9:00 Scheduled" in text
+    assert "14 days before 27 March 2026, 09:00 GMT Due time passed" in text
+    assert "2 days before 8 April 2026, 09:00 BST Scheduled" in text
+    assert "On the day 10 April 2026, 09:00 BST Scheduled" in text
     assert "Recipients In-app notification" in text
     html = page.get_data(as_text=True)
-    assert '<time datetime="2026-04-08T08:00:00+00:00">Wed 8 April 2026, 9:00</time>' in html
+    assert '<time datetime="2026-04-08T08:00:00+00:00">8 April 2026, 09:00 BST</time>' in html
     assert '<time datetime="2026-03-27T09:00:00+00:00">' in html
 
 
@@ -230,7 +230,7 @@ def test_the_delivery_history_lists_what_the_engine_did(client, make, session):
     ) in history
     assert "7 days before 8 December 2026 E-mail: owner@example.org Failed <b>550</b>" in history
     assert "In-app: owner@example.org Pending 0" in history
-    assert "Sent Tue 10 November 2026, 9:01 1" in history
+    assert "Sent 10 November 2026, 09:01 GMT 1" in history
     assert "Missed" not in history  # another milestone's
     html = page.get_data(as_text=True)
     assert '<span class="badge badge-delivery-failed">Failed</span>' in html

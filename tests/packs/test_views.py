@@ -337,7 +337,7 @@ def test_the_list_filters_searches_and_pages_newest_first(make_app, session, sma
     assert titles("?q=meta") == ["Meta meeting"]
     assert titles("?status=nonsense") == []
     text = page_text(client.get("/packs/?status=done"))
-    assert "2.0 KB" in text and "Sun 1 November 2026, 9:00" in text
+    assert "2.0 KB" in text and "1 November 2026, 09:00 GMT" in text
 
 
 def test_the_ask_page_and_the_nav_lead_to_the_builder(client, small):
