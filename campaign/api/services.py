@@ -61,9 +61,7 @@ def get_by_key(
 
 def get_item(entity: Entity, key: str, *, session: Session) -> Any:
     """One item loaded with what its JSON embeds (an ask: everything linked to it)."""
-    api_ = entity.api_spec
-    options = api_.detail_options if api_.detail else None
-    return get_by_key(entity, key, session=session, options=options)
+    return get_by_key(entity, key, session=session, options=entity.api_spec.item_options)
 
 
 def item_json(session: Session, entity: Entity, row: Any, *, can_see_restricted: bool) -> dict:

@@ -45,8 +45,7 @@ def item_url(entity: Entity, row: Any) -> str:
 
 def item_body(session: Session, entity: Entity, row: Any) -> dict:
     """The row as GET answers it, loaded afresh (what this request just wrote included)."""
-    api_ = entity.api_spec
-    options = api_.detail_options if api_.detail else api_.listing.options
+    options = entity.api_spec.item_options
     query: Any = select(entity.model).where(entity.model.id == row.id).options(*options)
     fresh = session.exec(query.execution_options(populate_existing=True)).one()
     return services.item_json(session, entity, fresh, can_see_restricted=can_see_restricted())

@@ -37,6 +37,11 @@ class ApiSpec:
     detail: Callable[..., dict[str, Any]] | None = None
     detail_options: Sequence[Any] = ()
 
+    @property
+    def item_options(self) -> Sequence[Any]:
+        """The loaders for one item: what `detail` embeds, or what a list row shows."""
+        return self.detail_options if self.detail is not None else self.listing.options
+
 
 @dataclass(frozen=True)
 class AskLinks:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from campaign.entities.description import Entity
 
 _ENTITIES: list[Entity] = []
+_BY_MODEL: dict[type, Entity] = {}  # looked up for every row a revision snapshot records
 
 
 def all_entities() -> list[Entity]:
@@ -31,6 +32,7 @@ def all_entities() -> list[Entity]:
         if len(set(names)) != len(names):
             raise ValueError(f"two entities share a name: {names}")
         _ENTITIES.extend(loaded)
+        _BY_MODEL.update((entity.model, entity) for entity in loaded)
     return list(_ENTITIES)
 
 
@@ -43,11 +45,6 @@ def entity_named(name: str) -> Entity:
 
 def entity_for(model: type) -> Entity:
     """The entity of a model; KeyError for a model that is not a registered record."""
-    for entity in all_entities():
-        if entity.model is model:
-            return entity
-    raise KeyError(model)
-
-
-def is_registered(model: type) -> bool:
-    return any(entity.model is model for entity in all_entities())
+    if not _BY_MODEL:
+        all_entities()
+    return _BY_MODEL[model]
