@@ -32,6 +32,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from campaign.calendar import bp as calendar_bp
     from campaign.claims import bp as claims_bp
     from campaign.claims import upkeep as claims_upkeep
+    from campaign.common import govuk
     from campaign.dashboard import bp as dashboard_bp
     from campaign.deliveries import bp as deliveries_bp
     from campaign.health import bp as health_bp
@@ -47,6 +48,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         extensions,
         db,
         rendering,
+        govuk,  # GOV.UK Frontend's macros and the form widgets (docs/frontend.md)
         errors,
         accounts,  # before the areas' own hooks: a refused request runs none of them
         security,

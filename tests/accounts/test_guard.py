@@ -352,7 +352,7 @@ def test_the_api_accepts_the_signed_in_session(client_as):
 
 def test_open_endpoints_need_no_sign_in(anonymous_client):
     assert anonymous_client.get("/health").status_code == 200
-    with anonymous_client.get("/static/css/app.css") as response:
+    with anonymous_client.get("/static/css/campaign.css") as response:
         assert response.status_code == 200
     assert anonymous_client.get("/calendar.ics?token=wrong").status_code == 404
 

@@ -76,7 +76,7 @@ def test_linking_twice_is_refused_with_a_friendly_message(client, session, make)
     )
     assert response.status_code == 422
     text = response.get_data(as_text=True)
-    assert 'id="statistics-item_id-errors"' in text
+    assert 'id="statistics-item_id-error"' in text
     assert "“Reports received” is already linked to this ask." in text
     [link] = _links(session, AskStatistic, ask)
     assert link.note == "Original"

@@ -241,9 +241,10 @@ def test_summary_markdown_is_sanitised(client, make):
     assert "<script>" not in text
     assert "&lt;script&gt;" in text  # shown as text, never run
     tags = _tags(text)
-    # The only script is the page's own file (js/ask-page.js opens collapsed sections).
+    # The only scripts are the app's own files (js/ask-page.js opens collapsed sections; the
+    # other starts GOV.UK Frontend's components).
     scripts = [dict(attrs) for name, attrs in tags if name == "script"]
-    assert [s.get("src") for s in scripts] == ["/static/js/ask-page.js"]
+    assert [s.get("src") for s in scripts] == ["/static/js/ask-page.js", "/static/js/govuk-init.js"]
     hrefs = [value for name, attrs in tags for key, value in attrs if key == "href"]
     assert "https://example.org" in hrefs
     assert not [h for h in hrefs if h and h.strip().lower().startswith("javascript:")]

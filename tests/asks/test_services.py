@@ -54,7 +54,7 @@ def test_an_overlong_tag_is_reported_on_the_form(client, session):
         data={"title": "Age checks", "status": "draft", "priority": "low", "tag_names": "y" * 61},
     )
     assert response.status_code == 422
-    assert 'id="tag_names-errors"' in response.get_data(as_text=True)
+    assert 'id="tag_names-error"' in response.get_data(as_text=True)
     assert session.exec(select(Ask)).all() == []
 
 

@@ -65,7 +65,7 @@ def sign_in(page, base_url: str, email: str, password: str) -> None:
     """Through the real sign-in page, as a person would."""
     page.goto(f"{base_url}/login")
     page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(password)
+    page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base_url}/")
 

@@ -1,5 +1,6 @@
 """The ask page in a real browser at 1366×768 (issue 17): the seed's Meta asks open short,
-with what a reader needs first; the rest is in collapsed sections reached from the contents;
+with what a reader needs first; the rest is in tabs of collapsed sections, reached from the tabs
+or the contents;
 the three "Link existing…" forms are collapsed and open on a click."""
 
 import re
@@ -63,15 +64,20 @@ def test_contents_open_a_collapsed_section_and_link_forms_open_on_click(seeded, 
     contents.get_by_role("link", name="Statistics").click()
     expect(first_figure).to_be_visible()
 
-    # Each linking form is collapsed behind its summary and opens on a click.
+    # Each linking form is collapsed behind its summary and opens on a click, in its section's
+    # tab (GOV.UK tabs: one section shown at a time on a laptop).
     for summary, select_id in LINK_FORMS.items():
         select_box = page.locator(f"#{select_id}")
         expect(select_box).to_be_hidden()
+        section = select_id.split("-")[0]
+        page.get_by_role("tab", name=re.compile(section, re.IGNORECASE)).click()
+        expect(page.locator(f"#{section}")).to_be_visible()
         page.locator("summary", has_text=summary).click()
         expect(select_box).to_be_visible()
 
     # A refused link comes back with its form open and the error beside the field.
     page.reload()
+    page.get_by_role("tab", name=re.compile("Statistics")).click()
     page.locator("summary", has_text="Link an existing statistic").click()
     page.get_by_role("button", name="Link statistic").click()
     expect(page).to_have_url(re.compile(r"/statistics#link-statistics$"))  # lands on the form

@@ -39,6 +39,7 @@ def test_a_new_user_builds_an_ask_and_logs_ofcoms_response(seeded, live_server, 
     expect(page.get_by_text("Created source")).to_be_visible()
 
     page.goto(ask_url)
+    page.get_by_role("tab", name=re.compile("Statistics")).click()
     page.get_by_role("button", name="Add a new statistic").click()
     page.get_by_label("Label", exact=True).fill("Services under formal investigation")
     page.get_by_label("Value", exact=True).fill("1,234")

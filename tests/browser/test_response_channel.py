@@ -29,7 +29,7 @@ def test_a_new_response_has_no_channel_until_one_is_chosen(live_server, page, ma
     page.get_by_label("Organisation").fill("Ofcom")  # a chooser: its whole name
     page.get_by_label("Date", exact=True).fill("2025-03-01")
     page.get_by_role("button", name="Create response").click()
-    expect(page.locator("#channel-errors")).to_contain_text("Choose the channel")
+    expect(page.locator("#channel-error")).to_contain_text("Choose the channel")
     expect(page.get_by_label("Channel")).to_have_value("")
     assert session.exec(select(Response)).all() == []
 

@@ -13,10 +13,10 @@ def test_sign_in_returns_to_the_page_asked_for_then_sign_out(live_server, anonym
     page.goto(f"{live_server}/organisations/")
     assert page.url == f"{live_server}/login?next=/organisations/"
     page.get_by_label("E-mail address").fill(BROWSER_EMAIL)
-    page.get_by_label("Password").fill("not the password at all")
+    page.get_by_label("Password", exact=True).fill("not the password at all")
     page.get_by_role("button", name="Sign in").click()
-    expect(page.locator("#sign-in-errors")).to_contain_text("not recognised")
-    page.get_by_label("Password").fill(BROWSER_PASSWORD)
+    expect(page.locator("#sign-in-error")).to_contain_text("not recognised")
+    page.get_by_label("Password", exact=True).fill(BROWSER_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{live_server}/organisations/")
     page.get_by_role("button", name="Sign out").click()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from campaign.models import AskStatistic
@@ -35,7 +36,8 @@ def test_the_claims_page_summarises_and_lists_every_checked_claim(client, make):
     assert "Honest wording" not in table[2] + table[3]  # only inconsistent ones get one
     assert "Offences recorded" in table[2] and "33,226" in table[2]
     assert "No claim" not in html  # statistics without a claim or a formula are not listed
-    assert 'href="/claims/"' in html and ">Claims</a>" in html  # in the main navigation
+    # in the main navigation, marked as the current page
+    assert re.search(r'href="/claims/" aria-current="page"><strong[^>]*>Claims</strong></a>', html)
 
 
 def test_the_filters_narrow_the_table(client, make):

@@ -25,6 +25,7 @@ from campaign.models import ApiToken, Pack, ReturnImport, User
 from campaign.statistics.figures import FigureField
 from tests.security.forms import fill
 from tests.security.test_escaping import AREAS
+from tests.support.html import ERROR_MESSAGE
 
 # Line and paragraph separators and other control characters, each inside a line of text.
 BREAKS = ["\r\n", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029", "\x00", "\t"]
@@ -122,7 +123,7 @@ def test_a_single_line_is_accepted(app):
 
 
 def _errors_by_field(page: str) -> dict[str, str]:
-    found = re.findall(r'<small id="([^"]+)-errors" class="field-error"[^>]*>([^<]*)</small>', page)
+    found = re.findall(ERROR_MESSAGE, page)
     return dict(found)
 
 

@@ -18,8 +18,13 @@ ITEM = {
 
 
 def _sensitivity_errors(page: str) -> str:
-    found = re.search(r'<small id="sensitivity-errors"[^>]*>(.*?)</small>', page, re.S)
-    return found.group(1) if found else ""
+    found = re.search(
+        r'<p id="sensitivity-error" class="govuk-error-message">\s*'
+        r'<span class="govuk-visually-hidden">Error:</span>(.*?)</p>',
+        page,
+        re.S,
+    )
+    return found.group(1).strip() if found else ""
 
 
 def test_an_uncleared_editor_cannot_create_restricted_evidence(client_as, session):
@@ -42,7 +47,7 @@ def test_an_uncleared_editor_cannot_make_evidence_restricted(client_as, session,
 
 def test_the_form_does_not_offer_restricted_without_clearance(client_as):
     uncleared = client_as("editor").get("/evidence/new").get_data(as_text=True)
-    assert re.search(r'<option disabled value="restricted">[^<]*needs clearance', uncleared)
+    assert re.search(r'<option value="restricted" disabled>[^<]*needs clearance', uncleared)
     cleared = client_as("editor", clearance=True).get("/evidence/new").get_data(as_text=True)
     assert '<option value="restricted">Restricted</option>' in cleared
 

@@ -36,7 +36,7 @@ def test_create_evidence_and_show_it(client, session, make):
 
 def test_the_new_form_defaults_to_internal_and_hints_at_composites(client):
     page = client.get("/evidence/new").get_data(as_text=True)
-    assert '<option selected value="internal">' in page
+    assert '<option value="internal" selected>' in page
     assert "must be marked composite" in page
     assert "Composite — based on real accounts, not a direct quote" in page
 
@@ -44,7 +44,7 @@ def test_the_new_form_defaults_to_internal_and_hints_at_composites(client):
 def test_missing_title_is_refused_beside_the_field(client, session):
     response = client.post("/evidence/new", data={**ITEM, "title": ""})
     assert response.status_code == 422
-    assert 'id="title-errors"' in response.get_data(as_text=True)
+    assert 'id="title-error"' in response.get_data(as_text=True)
     assert all_rows(session, Evidence) == []
 
 

@@ -35,7 +35,7 @@ def test_a_line_is_written_on_its_page_and_has_a_history(client, session):
 def test_a_line_without_words_is_refused_beside_the_field(client, session):
     response = client.post("/lines/new", data={"title": "T", "line": " ", "status": "draft"})
     assert response.status_code == 422
-    assert b'id="line-errors"' in response.data
+    assert b'id="line-error"' in response.data
     assert session.exec(select(LineToTake)).all() == []
 
 

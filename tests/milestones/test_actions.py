@@ -92,7 +92,7 @@ def test_a_bad_link_is_refused_beside_the_field(client, make, session):
         )
     assert refused.status_code == 422 and ids == []
     html = refused.get_data(as_text=True)
-    assert 'id="done-url-errors"' in html and "starting http:// or https://" in html
+    assert 'id="done-url-error"' in html and "starting http:// or https://" in html
     assert "<details open>" in html.replace("<details open >", "<details open>")
     assert 'value="sent"' in html  # what was typed is kept
     assert fresh(session, milestone).done_at is None
@@ -162,8 +162,10 @@ def test_move_refuses_the_same_date_and_a_bad_one_beside_the_field(client, make,
             )
         assert refused.status_code == 422 and ids == []
         html = refused.get_data(as_text=True)
-        assert 'id="move-date-errors"' in html and message in html
-        assert 'aria-invalid="true"' in html
+        assert 'id="move-date-error"' in html and message in html
+        assert re.search(
+            r'aria-describedby="[^"]*\bmove-date-error"', html
+        )  # the field names its error
     assert session.exec(select(MilestoneMove)).all() == []
     # the same month as a day is a real move
     assert (

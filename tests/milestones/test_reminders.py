@@ -80,7 +80,7 @@ def test_bad_reminder_fields_are_refused_beside_the_field(client, session, field
     refused = client.post("/milestones/new", data=form_data(**{field: typed}))
     assert refused.status_code == 422
     html = refused.get_data(as_text=True)
-    assert f'id="{field}-errors"' in html and message in html
+    assert f'id="{field}-error"' in html and message in html
     assert session.exec(select(Milestone)).all() == []
 
 

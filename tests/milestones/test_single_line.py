@@ -16,8 +16,8 @@ BROKEN = "Codes laid\r\nBcc: leak@example.net"
 
 
 def _field_error(page: str, field_id: str) -> str:
-    start = page.index(f'id="{field_id}-errors"')
-    return page[start : page.index("</small>", start)]
+    start = page.index(f'id="{field_id}-error"')
+    return page[start : page.index("</p>", start)]
 
 
 def test_a_new_milestone_with_a_line_break_in_its_title_is_refused(client, session):

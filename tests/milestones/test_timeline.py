@@ -227,7 +227,9 @@ def test_reachable_from_the_milestones_list_and_marks_the_nav(client, make):
     html = client.get("/milestones/").get_data(as_text=True)
     assert '<a href="/milestones/timeline">Timeline</a>' in html
     timeline = client.get(URL).get_data(as_text=True)
-    assert re.search(r'href="/milestones/"\s+aria-current="page">Milestones</a>', timeline)
+    assert re.search(
+        r'href="/milestones/" aria-current="page"><strong[^>]*>Milestones</strong></a>', timeline
+    )
     assert '<a href="/milestones/timeline" aria-current="page">Timeline</a>' in timeline
 
 

@@ -1,5 +1,6 @@
 """Milestones: the one-field precise date, linking to an ask, filters, archive, escaping."""
 
+import re
 from datetime import UTC, date, datetime
 
 from sqlmodel import select
@@ -68,8 +69,8 @@ def test_a_bad_date_is_refused_beside_the_field(client, session):
         refused = client.post("/milestones/new", data=form_data(date=text))
         assert refused.status_code == 422
         html = refused.get_data(as_text=True)
-        assert 'id="date-errors"' in html and message in html
-        assert 'aria-invalid="true"' in html
+        assert 'id="date-error"' in html and message in html
+        assert re.search(r'aria-describedby="[^"]*\bdate-error"', html)  # the field names its error
     assert session.exec(select(Milestone)).all() == []
 
 

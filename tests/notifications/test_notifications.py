@@ -26,7 +26,8 @@ def notify(session, **kw) -> Notification:
 
 
 def bell(html: str) -> str:
-    return re.search(r'<a href="/notifications/" class="bell"[^>]*>.*?</a>', html, re.S)[0]
+    link = r'<a href="/notifications/" class="govuk-header__link bell"[^>]*>.*?</a>'
+    return re.search(link, html, re.S)[0]
 
 
 def unread_ids(session) -> list[int]:
@@ -48,7 +49,7 @@ def test_the_bell_shows_the_unread_count_on_every_page(client, session):
         html = client.get(path).get_data(as_text=True)
         link = bell(html)
         assert 'aria-label="Notifications, 2 unread"' in link, path
-        assert '<span class="badge badge-count">2</span>' in link, path
+        assert '<strong class="govuk-tag govuk-tag--red badge badge-count">2</strong>' in link, path
 
 
 def test_the_list_is_newest_first_with_unread_highlighted(client, session):

@@ -20,7 +20,7 @@ def test_create_organisation_with_parent(client, session, make):
 def test_missing_name_is_refused_beside_the_field(client, session):
     response = client.post("/organisations/new", data={"name": "", "kind": "company"})
     assert response.status_code == 422
-    assert b'id="name-errors"' in response.data
+    assert b'id="name-error"' in response.data
     assert session.exec(select(Organisation)).all() == []
 
 

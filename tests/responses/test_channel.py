@@ -39,7 +39,7 @@ def test_a_response_without_a_channel_is_refused_beside_the_field(client, sessio
     refused = client.post("/responses/new", data=form_data(ofcom, channel=""))
     assert refused.status_code == 422
     html = refused.get_data(as_text=True)
-    assert 'id="channel-errors"' in html
+    assert 'id="channel-error"' in html
     assert "Choose the channel" in html
     assert session.exec(select(Response)).all() == []
 

@@ -113,8 +113,8 @@ def test_missing_fields_are_refused_beside_them_and_nothing_is_saved(client, ses
     )
     assert refused.status_code == 422
     html = refused.get_data(as_text=True)
-    assert 'id="title-errors"' in html
-    assert 'id="organisation_id_find-errors"' in html and "Choose the organisation." in html
+    assert 'id="title-error"' in html
+    assert 'id="organisation_id_find-error"' in html and "Choose the organisation." in html
     # the ask rows are still there with what was chosen
     assert "Scan for known CSAM" in html and '<option selected value="supports">' in html
     assert session.exec(select(Response)).all() == []
@@ -136,7 +136,7 @@ def test_reply_expected_by_must_be_on_or_after_the_date(client, session, make):
     )
     assert refused.status_code == 422
     html = refused.get_data(as_text=True)
-    assert 'id="reply_expected_by-errors"' in html
+    assert 'id="reply_expected_by-error"' in html
     assert "cannot be expected before" in html
     assert session.exec(select(Response)).all() == []
     assert session.exec(select(ResponseAsk)).all() == []
@@ -157,7 +157,7 @@ def test_only_sent_items_expect_a_reply(client, session, make):
         data=form_data(ofcom, direction="received", reply_expected_by="2025-03-01"),
     )
     assert refused.status_code == 422
-    assert 'id="reply_expected_by-errors"' in refused.get_data(as_text=True)
+    assert 'id="reply_expected_by-error"' in refused.get_data(as_text=True)
     assert session.exec(select(Response)).all() == []
 
 
@@ -169,7 +169,7 @@ def test_a_note_without_a_position_is_refused_in_its_row(client, session, make):
     )
     assert refused.status_code == 422
     html = refused.get_data(as_text=True)
-    assert 'id="positions-0-errors"' in html and "Choose a position to keep this note" in html
+    assert 'id="positions-0-error"' in html and "Choose a position to keep this note" in html
     assert "They mentioned it in passing</textarea>" in html
     assert session.exec(select(Response)).all() == []
 

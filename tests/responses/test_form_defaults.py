@@ -36,8 +36,11 @@ def organisation_box(response) -> tuple[str, list[str]]:
 
 
 def offered(response) -> list[tuple[str, str]]:
-    radios = page(response).xpath("//fieldset[@class='chooser-matches']//label")
-    return [(label.xpath("./input/@value")[0], label.text_content().strip()) for label in radios]
+    radios = page(response).xpath("//fieldset[contains(@class, 'chooser-matches')]//input")
+    return [
+        (radio.get("value"), radio.xpath("following-sibling::label")[0].text_content().strip())
+        for radio in radios
+    ]
 
 
 def test_a_new_response_is_dated_today_in_the_uk(client):

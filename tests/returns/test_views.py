@@ -62,7 +62,7 @@ def test_the_form_offers_active_sources_foi_returns_first(client, make, foi):
         data={"source_find": "nspcc", "file": (io.BytesIO(b"force,period\n"), "r.csv")},
     )
     assert offered.status_code == 422
-    radios = re.findall(r'<input type="radio" name="source" value="(\d+)">', offered.text)
+    radios = re.findall(r'<input type="radio" name="source" value="(\d+)"', offered.text)
     assert radios == [str(foi.id), str(report.id)]  # FOI returns first; not the archived one
     assert "Choose one of the 2 sources matching “nspcc”." in offered.text
     blank = client.post("/returns/import", data={"source_find": ""})

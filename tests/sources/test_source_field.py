@@ -54,7 +54,7 @@ def test_search_then_choose_without_javascript(client, session, make, crime_sour
     assert offered.status_code == 422 and rows(session, model) == []
     html = offered.get_data(as_text=True)
     assert "Choose one of the 2 sources matching “crime”." in html
-    assert 'id="source_id_find-errors"' in html
+    assert 'id="source_id_find-error"' in html
     page = Controls(html)
     assert page.radios["source_id"] == [str(ons.id), str(police.id)]
     assert page.inputs["source_id_find"] == "crime"
@@ -115,7 +115,7 @@ def test_an_unknown_id_is_a_field_error(client, session, kind, bad):
     refused = client.post(path, data={**valid, "source_id": bad})
     assert refused.status_code == 422
     html = refused.get_data(as_text=True)
-    assert "Choose an existing source." in html and 'id="source_id_find-errors"' in html
+    assert "Choose an existing source." in html and 'id="source_id_find-error"' in html
     assert rows(session, model) == []
 
 

@@ -30,7 +30,7 @@ def test_create_source_with_provenance(client, session):
 def test_missing_title_is_refused_beside_the_field(client, session):
     response = client.post("/sources/new", data={**FOI, "title": "  "})
     assert response.status_code == 422
-    assert 'id="title-errors"' in response.get_data(as_text=True)
+    assert 'id="title-error"' in response.get_data(as_text=True)
     assert all_rows(session, Source) == []
 
 
@@ -38,7 +38,7 @@ def test_only_web_addresses_are_accepted(client, session):
     for bad in ("javascript://example.com/%0aalert(1)", "www.example", "ftp://example.com/x"):
         response = client.post("/sources/new", data={**FOI, "url": bad})
         assert response.status_code == 422, bad
-        assert 'id="url-errors"' in response.get_data(as_text=True)
+        assert 'id="url-error"' in response.get_data(as_text=True)
     assert all_rows(session, Source) == []
     assert client.post("/sources/new", data={**FOI, "url": ""}).status_code == 302
     assert all_rows(session, Source)[0].url is None

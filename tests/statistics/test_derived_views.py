@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from campaign.models import Statistic, StatisticFormula
 from tests.sources.support import all_rows, fresh
+from tests.support.html import ERROR_MESSAGE
 
 RISE = {
     "label": "Rise in child abuse image offences, 2021/22 to 2022/23",
@@ -24,8 +25,8 @@ RISE = {
 
 
 def _field_errors(page: str) -> dict[str, str]:
-    """{field id: its error text} from the form's `<small id="x-errors">` elements."""
-    return dict(re.findall(r'<small id="([a-z_]+)-errors"[^>]*>([^<]*)</small>', page))
+    """{field id: its error text} from the form's GOV.UK error messages."""
+    return dict(re.findall(ERROR_MESSAGE, page))
 
 
 def _counts(make):
@@ -75,7 +76,7 @@ def test_create_a_derived_statistic(client, session, make):
     # The edit form shows the inputs back, in order.
     form = client.get(f"/statistics/{rise.id}/edit").get_data(as_text=True)
     assert "offences-2021-22, offences-2022-23</textarea>" in form
-    assert '<option selected value="percent_change">' in form
+    assert '<option value="percent_change" selected>' in form
 
 
 def test_errors_are_shown_beside_the_field_and_nothing_is_saved(client, session, make):

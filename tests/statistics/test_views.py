@@ -85,7 +85,7 @@ def test_a_value_that_is_not_an_exact_number_is_refused_beside_the_field(client,
     response = client.post("/statistics/new", data={**FIGURE, "value": typed})
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert 'id="value-errors"' in page
+    assert 'id="value-error"' in page
     assert f'value="{typed}"' in page  # what was typed is kept for correcting
     assert all_rows(session, Statistic) == []
 
@@ -96,7 +96,7 @@ def test_a_period_that_ends_before_it_starts_is_refused_beside_the_end(client, s
     )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert 'id="period_end-errors"' in page and "cannot end before it starts" in page
+    assert 'id="period_end-error"' in page and "cannot end before it starts" in page
     assert all_rows(session, Statistic) == []
 
 
@@ -126,7 +126,7 @@ def test_an_archived_source_cannot_be_chosen_but_an_existing_one_is_kept(client,
     new_form = client.get("/statistics/new").get_data(as_text=True)
     assert "Withdrawn report" not in new_form
     chosen = client.post("/statistics/new", data={**FIGURE, "source_id": str(source.id)})
-    assert chosen.status_code == 422 and 'id="source_id_find-errors"' in chosen.get_data(
+    assert chosen.status_code == 422 and 'id="source_id_find-error"' in chosen.get_data(
         as_text=True
     )
     edit = client.get(f"/statistics/{stat.id}/edit").get_data(as_text=True)
@@ -167,7 +167,7 @@ def test_an_archived_ask_cannot_be_linked(client, session, make):
     assert "Dropped ask" not in client.get("/statistics/new").get_data(as_text=True)
     response = client.post("/statistics/new", data={**FIGURE, "link_ask_id": str(ask.id)})
     assert response.status_code == 422
-    assert 'id="link_ask_id_find-errors"' in response.get_data(as_text=True)
+    assert 'id="link_ask_id_find-error"' in response.get_data(as_text=True)
     assert all_rows(session, Statistic) == []
 
 
@@ -210,7 +210,7 @@ def test_the_new_form_can_be_prefilled_from_the_address(client):
         as_text=True
     )
     assert 'value="Reports"' in page and 'value="33226"' in page
-    assert '<option selected value="percent">' in page
+    assert '<option value="percent" selected>' in page
     # A prefill is shown back as given and only checked on submit (never a 500).
     shown = client.get("/statistics/new?value=abc&period_start=garbage")
     assert shown.status_code == 200

@@ -1,6 +1,7 @@
-// The ask page opens with its sections collapsed (<details>). Following an in-page link
-// (the contents list, a target's name) opens the section it leads to. Without JavaScript the
-// link still reaches the section's heading and its "Show …" summary.
+// The ask page opens with its sections collapsed (<details>), in GOV.UK tabs on a laptop.
+// Following an in-page link (the contents list, a target's name, a refused link's form) selects
+// the tab it is in and opens the section it leads to. Without JavaScript the link still reaches
+// the section's heading and its "Show …" summary.
 (function () {
   "use strict";
 
@@ -8,6 +9,11 @@
     if (!hash || hash.length < 2) return;
     var target = document.getElementById(decodeURIComponent(hash.slice(1)));
     if (!target) return;
+    var panel = target.closest(".govuk-tabs__panel");
+    if (panel && panel.classList.contains("govuk-tabs__panel--hidden")) {
+      var tab = document.querySelector('.govuk-tabs__tab[href="#' + panel.id + '"]');
+      if (tab) tab.click();
+    }
     var body = target.matches("section") ? target.querySelector("details.section-body") : null;
     if (body) body.open = true;
     for (var el = target.parentElement; el; el = el.parentElement) {

@@ -143,6 +143,10 @@
     var list = area.list;
     var status = area.status;
     list.id = input.id + "-suggestions";
+    // A text box with suggestions under it is a combobox (ARIA 1.2); only a combobox may say
+    // whether its list is expanded.
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-controls", list.id);
     input.setAttribute("aria-expanded", "false");
     var settle = null; // set below, once `show` and `close` exist
