@@ -125,16 +125,18 @@ def seed_html(ctx) -> Reading:
 )
 def pdf_over_weasyprint(ctx) -> Reading:
     """What the pack's PDF step adds to WeasyPrint: `render_pdf` (the pack's HTML, then its
-    layout) over WeasyPrint laying out that same HTML with the same options, given as a
+    layout, tagged PDF/UA-1) over WeasyPrint laying out that same HTML (the standalone file,
+    its stylesheet embedded) as a tagged PDF/UA-1 file with the same options, given as a
     string. The two run in turn, REPEATS times each after a warm-up, so a busy machine slows
-    both alike; gathering the content (`pack.seed-pdf` includes it) is not in either."""
+    both alike; gathering the content (`pack.seed-pdf` includes it) is not in either. Below
+    1 when render_pdf's own savings (docs/benchmarks.md) outweigh what it adds."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
     from campaign.packs.content import build_content
     from campaign.packs.html import render_html
     from campaign.packs.options import PackOptions
-    from campaign.packs.pdf import render_pdf
+    from campaign.packs.pdf import VARIANT, render_pdf
 
     app, slugs = _seed_app(ctx)
     options = PackOptions(
@@ -152,7 +154,7 @@ def pdf_over_weasyprint(ctx) -> Reading:
         def weasyprint_alone() -> bytes:
             fetcher = URLFetcher(allowed_protocols={"data"})
             document = HTML(string=html, url_fetcher=fetcher, media_type="print")
-            return document.write_pdf(pdf_identifier=True)
+            return document.write_pdf(pdf_identifier=True, pdf_variant=VARIANT)
 
         def pack() -> bytes:
             return render_pdf(content)

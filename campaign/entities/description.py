@@ -71,11 +71,11 @@ class SearchSpec:
     column (weighted highest), its `body` columns, and a (column, value) that hides the body
     and restricts the row (restricted evidence: found by its title only, and only by a user
     cleared to see it). `code` (1–15) is fixed for good: SQLite's index keys rows by
-    `id * 16 + code`. `via` lets a row be found through rows it links to: (link table, its
-    column for this record, its column for the other record, the other record's name); an
-    ask is found by the names of the organisations it targets, a response by its
-    organisation's (the link table is then its own: `("responses", "id", "organisation_id",
-    "organisation")`)."""
+    `code << 40 | id << 2 | flags`, so each kind is its own range of keys. `via` lets a row be
+    found through rows it links to: (link table, its column for this record, its column for
+    the other record, the other record's name); an ask is found by the names of the
+    organisations it targets, a response by its organisation's (the link table is then its
+    own: `("responses", "id", "organisation_id", "organisation")`)."""
 
     code: int
     title: str

@@ -5,7 +5,8 @@ fragment the app's preview page embeds.
 never reads the database or the clock, so the same content always gives the same document.
 
 - standalone=True: a complete, self-contained document. The CSS is embedded in a <style>
-  element and charts are SVG data URIs, so the file opens anywhere without the app.
+  element and charts are SVG data URIs, so the file opens anywhere without the app. (The
+  PDF's source leaves the <style> out and hands WeasyPrint the parsed stylesheet instead.)
 - standalone=False: one `<article class="pack">` with no style attributes, no <style> and no
   scripts: the preview page links static/packs/pack.css itself (the CSP is `style-src 'self'`).
 """
@@ -25,13 +26,17 @@ from campaign.rendering import format_date, uk_day
 STYLESHEET = Path("packs") / "pack.css"  # under the app's static folder
 
 
-def render_html(content: PackContent, *, standalone: bool = True) -> str:
-    """The pack as HTML; needs an app context (templates and the static folder)."""
+def render_html(
+    content: PackContent, *, standalone: bool = True, embed_stylesheet: bool = True
+) -> str:
+    """The pack as HTML; needs an app context (templates and the static folder).
+    `embed_stylesheet=False` leaves the <style> element out of a standalone document: the PDF
+    gives WeasyPrint pack.css already parsed."""
     return render_template(
         "packs/document.html",
         pack=content,
         standalone=standalone,
-        stylesheet=stylesheet() if standalone else None,
+        stylesheet=stylesheet() if standalone and embed_stylesheet else None,
         header_marking=content.marking,
         cover_marking=content.cover_marking,
         cover_notice=content.cover_notice,

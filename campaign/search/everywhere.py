@@ -9,7 +9,8 @@ ranked, with highlighted snippets, counts per kind, and the same access rules as
   names of the organisations it targets, ranked below a match of its own.
 
 Ranking: SQLite's bm25 with the title weighted ten times the body; PostgreSQL's `ts_rank` of
-the title (weight A) and body (weight B). Both give `score`, lower is better.
+the title (weight A) and body (weight B). Both give `score`, lower is better. The statement is
+campaign.search.ranking's; the page's snippets, campaign.search.snippets'.
 """
 
 from __future__ import annotations
@@ -20,15 +21,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup, escape
-from sqlalchemy import bindparam, text
 from sqlmodel import Session, col, select
 
 from campaign.entities import Entity, all_entities
-from campaign.search.site import CODES, CONFIG, FTS_TABLE, SiteTable, site_tables
+from campaign.search import snippets
+from campaign.search.ranking import ranked_statement
+from campaign.search.site import site_tables
+from campaign.search.snippets import START, marked
 
-START, STOP = "\ue000", "\ue001"  # highlight markers (private use), turned into <mark>
 MAX_QUERY = 200
-VIA_WEIGHT = 0.5  # a match through a linked row counts half
 
 
 @dataclass(frozen=True)
@@ -76,95 +77,29 @@ def searchable() -> dict[str, Entity]:
     return {e.name: e for e in all_entities() if e.search is not None}
 
 
-def marked(raw: str | None) -> Markup:
-    """Text from the index with its highlight markers as <mark>, everything else escaped."""
-    escaped = str(escape(raw or ""))
-    return Markup(escaped.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S704  # nosec B704
-
-
 def fts_query(words: str) -> str:
-    """The user's words as an FTS5 query: each word, and each "quoted phrase", literal and
-    all required. Never FTS5 syntax: quotes are doubled inside one quoted string."""
-    parts = []
-    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', words):
+    """The user's words as an FTS5 query, read as PostgreSQL's `websearch_to_tsquery` reads
+    them, so the box means the same on both databases: each word and each "quoted phrase"
+    required; `or` between two of them for either; `-word` or `-"phrase"` to leave out. Never
+    FTS5 syntax: every term is one quoted string, its quotes doubled. A group with nothing to
+    find but only words to leave out is dropped (FTS5 has no "everything except")."""
+    groups: list[tuple[list[str], list[str]]] = [([], [])]
+    for minus, phrase, word in re.findall(r'(-?)(?:"([^"]*)"|(\S+))', words):
+        if not phrase and word.lower() == "or" and not minus:
+            groups.append(([], []))
+            continue
         tokens = re.findall(r"\w+", phrase or word)
         if tokens:
-            parts.append('"' + " ".join(tokens).replace('"', '""') + '"')
-    return " ".join(parts)
-
-
-# -- the matches, as SQL ------------------------------------------------------------------
-
-
-def _sqlite_matches(tables: Sequence[SiteTable]) -> str:
-    via = _via_sql(tables, score="hits.score", matched="hits")
-    return f"""
-        hits AS (
-            SELECT kind, row_id, archived, restricted,
-                   bm25({FTS_TABLE}, 0, 0, 0, 0, 10.0, 1.0) AS score
-            FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts
-        ),
-        matches AS (
-            SELECT kind, row_id, score FROM hits
-            WHERE (archived = 0 OR :archived) AND (restricted = 0 OR :cleared)
-            {via}
-        )"""  # noqa: S608  # nosec B608  (names from the fixed description)
-
-
-def _pg_hits(spec: SiteTable) -> str:
-    restricted = "false"
-    if spec.hidden_when is not None:
-        column, value = spec.hidden_when
-        restricted = f"({column} = '{value}')"
-    return (
-        f"SELECT '{spec.kind}' AS kind, id AS row_id, archived_at IS NOT NULL AS archived,"  # noqa: S608  # nosec B608
-        f" {restricted} AS restricted, -ts_rank({spec.vector_sql()}, query.q) AS score"
-        f" FROM {spec.table}, query WHERE {spec.vector_sql()} @@ query.q"
-    )
-
-
-def _pg_matches(tables: Sequence[SiteTable]) -> str:
-    hits = " UNION ALL ".join(_pg_hits(spec) for spec in tables)
-    via = _via_sql(tables, score="hits.score", matched="hits")
-    return f"""
-        query AS (SELECT websearch_to_tsquery('{CONFIG}', :words) AS q),
-        hits AS ({hits}),
-        matches AS (
-            SELECT kind, row_id, score FROM hits
-            WHERE (NOT archived OR :archived) AND (NOT restricted OR :cleared)
-            {via}
-        )"""  # noqa: S608  # nosec B608
-
-
-def _via_sql(tables: Sequence[SiteTable], *, score: str, matched: str) -> str:
-    """UNION ALL rows found through a linked row (SearchSpec.via)."""
-    by_kind = {spec.kind: spec for spec in tables}
-    parts = []
-    for entity in searchable().values():
-        own = by_kind.get(entity.name)
-        if own is None or entity.search is None:
-            continue
-        for link, own_column, other_column, other_kind in entity.search.via:
-            parts.append(
-                f" UNION ALL SELECT '{own.kind}', link.{own_column}, {VIA_WEIGHT} * {score}"  # noqa: S608  # nosec B608
-                f" FROM {matched} JOIN {link} AS link ON link.{other_column} = {matched}.row_id"
-                f" JOIN {own.table} AS own ON own.id = link.{own_column}"
-                f" WHERE {matched}.kind = '{other_kind}'"
-                f" AND (own.archived_at IS NULL OR :archived)"
-            )
-    return "".join(parts)
-
-
-def _ranked_sql(dialect: str, tables: Sequence[SiteTable], *, kinds: bool) -> tuple[str, str]:
-    matches = _sqlite_matches(tables) if dialect == "sqlite" else _pg_matches(tables)
-    best = "best AS (SELECT kind, row_id, min(score) AS score FROM matches GROUP BY kind, row_id)"
-    where = "WHERE kind IN :kinds" if kinds else ""
-    page = (
-        f"WITH {matches}, {best} SELECT kind, row_id, score FROM best {where}"  # noqa: S608  # nosec B608
-        " ORDER BY score, kind, row_id LIMIT :limit OFFSET :offset"
-    )
-    counts = f"WITH {matches}, {best} SELECT kind, count(*) FROM best GROUP BY kind"  # noqa: S608  # nosec B608
-    return page, counts
+            term = '"' + " ".join(tokens).replace('"', '""') + '"'
+            groups[-1][1 if minus else 0].append(term)
+    # NOT binds tighter than AND in FTS5 (sqlite.org/fts5.html "FTS5 Boolean Operators"), as
+    # `!` does than `&` in a tsquery, so "a b -c" is "a" AND "b" NOT "c".
+    parts = [
+        " AND ".join(wanted) + "".join(f" NOT {term}" for term in unwanted)
+        for wanted, unwanted in groups
+        if wanted
+    ]
+    return " OR ".join(f"({part})" for part in parts) if len(parts) > 1 else "".join(parts)
 
 
 # -- the service --------------------------------------------------------------------------
@@ -188,23 +123,31 @@ def search(
         return results
     dialect = session.get_bind().dialect.name
     tables = site_tables()
-    page_sql, counts_sql = _ranked_sql(dialect, tables, kinds=bool(kinds))
+    statement = ranked_statement(dialect, tuple(tables), kinds=bool(kinds))
     values: dict[str, Any] = {"archived": archived, "cleared": cleared}
     values["fts" if dialect == "sqlite" else "words"] = fts if dialect == "sqlite" else words
-    counts = session.connection().execute(text(counts_sql), values).all()
-    results.counts = {kind: int(n) for kind, n in counts}
-    statement = text(page_sql)
-    paged = {**values, "limit": per_page, "offset": (page - 1) * per_page}
+    values |= {"limit": per_page, "offset": (page - 1) * per_page}
     if kinds:
-        statement = statement.bindparams(bindparam("kinds", expanding=True))
-        paged["kinds"] = list(kinds)
-    ranked = session.connection().execute(statement, paged).all()
+        values["kinds"] = list(kinds)
+    connection = session.connection()
+    if dialect == "postgresql":
+        # No JIT compilation for this transaction: a broad search's plan is costed above
+        # jit_above_cost, and compiling it took longer than running it (tens of milliseconds;
+        # "for short queries the added overhead of performing JIT compilation will often be
+        # higher than the time it can save": PostgreSQL 15 docs, 32.2 "When to JIT?").
+        connection.exec_driver_sql("SET LOCAL jit = off")
+    rows = connection.execute(statement, values).all()
+    results.counts = {kind: int(n) for kind, row_id, _, n in rows if row_id is None and n}
+    ranked = sorted(
+        ((kind, row_id, score) for kind, row_id, score, _ in rows if row_id is not None),
+        key=lambda hit: (hit[2], hit[0], hit[1]),
+    )
     results.hits = _hits(session, dialect, words, fts, ranked)
     return results
 
 
 def _hits(session: Session, dialect: str, words: str, fts: str, ranked) -> list[Hit]:
-    """The page's rows with their highlighted title and snippet (a few rows: one query per
+    """The page's rows with their highlighted title and snippet (a few rows: two queries per
     kind on the page)."""
     entities, specs = searchable(), {spec.kind: spec for spec in site_tables()}
     by_kind: dict[str, list[int]] = {}
@@ -214,12 +157,10 @@ def _hits(session: Session, dialect: str, words: str, fts: str, ranked) -> list[
     marks: dict[tuple[str, int], tuple[str, str]] = {}
     for kind, ids in by_kind.items():
         model = entities[kind].model
-        for row in session.exec(select(model).where(col(model.id).in_(ids))):
-            rows[kind, row.id] = row
-        marks.update(
-            ((kind, i), m)
-            for i, m in _marks(session, dialect, specs[kind], ids, words, fts).items()
-        )
+        found = list(session.exec(select(model).where(col(model.id).in_(ids))))
+        rows.update(((kind, row.id), row) for row in found)
+        marked_rows = snippets.marks(session, dialect, specs[kind], found, words=words, fts=fts)
+        marks.update(((kind, i), m) for i, m in marked_rows.items())
     hits = []
     for kind, row_id, score in ranked:
         row = rows.get((kind, int(row_id)))
@@ -237,35 +178,3 @@ def _hits(session: Session, dialect: str, words: str, fts: str, ranked) -> list[
             )
         )
     return hits
-
-
-def _marks(session: Session, dialect: str, spec: SiteTable, ids: list[int], words: str, fts: str):
-    """{id: (title, snippet)} with highlight markers, for these rows of one table."""
-    if dialect == "sqlite":
-        statement = text(
-            f"SELECT row_id, highlight({FTS_TABLE}, 4, :start, :stop),"  # noqa: S608  # nosec B608
-            f" snippet({FTS_TABLE}, 5, :start, :stop, '…', 24)"
-            f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts AND rowid IN :rowids"
-        ).bindparams(bindparam("rowids", expanding=True))
-        rowids = [i * CODES + spec.code for i in ids]
-        found = session.connection().execute(
-            statement, {"start": START, "stop": STOP, "fts": fts, "rowids": rowids}
-        )
-    else:
-        options = f"StartSel={START}, StopSel={STOP}"
-        statement = text(
-            f"SELECT id, ts_headline('{CONFIG}', coalesce({spec.title}, ''), query.q,"  # noqa: S608  # nosec B608
-            f" :whole), ts_headline('{CONFIG}', {spec.body_sql()}, query.q, :fragments)"
-            f" FROM {spec.table}, (SELECT websearch_to_tsquery('{CONFIG}', :words) AS q) AS query"
-            " WHERE id IN :ids"
-        ).bindparams(bindparam("ids", expanding=True))
-        found = session.connection().execute(
-            statement,
-            {
-                "words": words,
-                "ids": ids,
-                "whole": f"{options}, HighlightAll=true",
-                "fragments": f"{options}, MaxFragments=2, MaxWords=24, MinWords=10",
-            },
-        )
-    return {int(row_id): (title or "", snippet or "") for row_id, title, snippet in found}

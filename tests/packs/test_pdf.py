@@ -126,10 +126,13 @@ def test_cover_page(internal_pdf):
 
 
 def test_contents_print_the_page_each_section_starts_on(internal, internal_pdf):
-    page = next(p for p in internal_pdf.pages if "Contents Our asks ...." in p)
-    printed = [int(n) for n in re.findall(r"\.{4,} ?(\d+)", page)]
-    expected = [internal_pdf.page_of(anchor) + 1 for anchor, _ in contents(internal)]
-    assert printed == expected
+    page = next(p for p in internal_pdf.pages if "Contents Our asks " in p)
+    entries = contents(internal)
+    printed = re.findall(
+        "".join(rf"{re.escape(words(heading))} (\d+) " for _, heading in entries), page + " "
+    )
+    expected = tuple(str(internal_pdf.page_of(anchor) + 1) for anchor, _ in entries)
+    assert printed == [expected]
 
 
 def test_each_ask_chapter_starts_at_the_top_of_a_new_page(internal, internal_pdf):

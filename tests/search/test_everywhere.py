@@ -61,6 +61,20 @@ def test_words_are_matched_in_any_form_and_phrases_in_quotes(client, make):
     assert keys("q=%22%27%3B+DROP") == set()  # quotes and punctuation are never syntax
 
 
+def test_or_and_minus_mean_the_same_on_both_databases(client, make):
+    """The box reads `or` and `-word` as PostgreSQL's websearch_to_tsquery does, on SQLite too."""
+    make.statistic(label="Meta encryption roll-out", key="meta")
+    make.statistic(label="Instagram encryption plans", key="insta")
+    make.statistic(label="Ofcom age checks", key="ofcom")
+    keys = lambda q: {i["key"] for i in _get(client, q)["items"]}  # noqa: E731
+    assert keys("q=encryption") == {"meta", "insta"}
+    assert keys("q=encryption+-instagram") == {"meta"}
+    assert keys("q=meta+or+ofcom") == {"meta", "ofcom"}
+    assert keys("q=encryption+-instagram+or+age+checks") == {"meta", "ofcom"}
+    assert keys('q=-"age checks"') == set()  # nothing to find, only what to leave out
+    assert keys("q=or") == set()
+
+
 def test_restricted_evidence_is_invisible_without_clearance(app, client_as, make):
     make.evidence(
         key="secret-case",

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import lxml.html
+
 from campaign.models import Statistic
 from tests.sources.support import all_rows, fresh
 from tests.statistics.test_views import FIGURE
 
 CHART = "Child abuse image offences recorded by comparable police forces"
+
+
+def facts(page: str) -> dict[str, str]:
+    """The statistic's facts (a GOV.UK summary list), key to value."""
+    rows = lxml.html.fromstring(page).xpath("//dl[contains(@class, 'facts')]/div")
+    return {
+        row.xpath("./dt")[0].text_content().strip(): row.xpath("./dd")[0].text_content().strip()
+        for row in rows
+    }
 
 
 def test_create_with_a_chart_title_shows_it_on_the_detail_page(client, session):
@@ -18,8 +29,8 @@ def test_create_with_a_chart_title_shows_it_on_the_detail_page(client, session):
     [stat] = all_rows(session, Statistic)
     assert (stat.chart, stat.chart_label) == (CHART, "2022/23 (35 forces)")  # stripped
     page = client.get(response.location).get_data(as_text=True)
-    assert f"<dt>Chart</dt><dd>{CHART}</dd>" in page
-    assert "<dt>Chart label</dt><dd>2022/23 (35 forces)</dd>" in page
+    assert facts(page)["Chart"] == CHART
+    assert facts(page)["Chart label"] == "2022/23 (35 forces)"
 
 
 def test_no_chart_shows_nothing_and_a_post_without_the_fields_stores_blanks(client, session):
@@ -28,7 +39,8 @@ def test_no_chart_shows_nothing_and_a_post_without_the_fields_stores_blanks(clie
     [stat] = all_rows(session, Statistic)
     assert (stat.chart, stat.chart_label) == ("", "")
     page = client.get(response.location).get_data(as_text=True)
-    assert "<dt>Chart</dt>" not in page and "<dt>Chart label</dt>" not in page
+    assert "Unit" in facts(page)
+    assert "Chart" not in facts(page) and "Chart label" not in facts(page)
 
 
 def test_the_form_explains_and_edits_the_chart(client, session, make):
