@@ -15,6 +15,35 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() or "" for page in reader.pages)
 
 
+# What makes a PDF run something: script (/JS, /JavaScript) or another program (/Launch).
+ACTIVE = {"/JS", "/JavaScript", "/Launch"}
+
+
+def pdf_actions(data: bytes) -> list[str]:
+    """Every script or launch action in the PDF, found as a viewer would: by walking every object
+    reachable from its trailer (object streams included) and reading dictionary keys and action
+    types, not by searching the raw bytes (a compressed stream holds any byte sequence)."""
+    reader = PdfReader(io.BytesIO(data))
+    found: list[str] = []
+    seen: set[int] = set()
+    todo: list = [reader.trailer]
+    while todo:
+        item = todo.pop()
+        if hasattr(item, "idnum"):  # an indirect reference: follow it once
+            if item.idnum in seen:
+                continue
+            seen.add(item.idnum)
+            item = item.get_object()
+        if isinstance(item, dict):
+            found += [key for key in item if key in ACTIVE]
+            if item.get("/S") in ACTIVE:
+                found.append(str(item["/S"]))
+            todo += list(item.values())
+        elif isinstance(item, list):
+            todo += list(item)
+    return found
+
+
 def docx_parts(data: bytes) -> dict[str, str]:
     """Every XML part of a .docx, by name, as text (the document, headers, notes, comments)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
