@@ -30,6 +30,7 @@ def init_app(app: Flask) -> None:
     guard.init_app(app)
     throttle.init_app(app)
     app.add_template_global(can_see_restricted, "may_see_restricted")
+    app.add_template_global(guard.may, "may")
 
 
 from campaign.accounts import admin_views, token_views, views  # noqa: E402,F401

@@ -71,6 +71,14 @@ def allows(role: UserRole, needed: str) -> bool:
     return needed == ANYONE or RANK[UserRole(role)] >= RANK[UserRole(needed)]
 
 
+def may(endpoint: str, method: str = "POST") -> bool:
+    """Whether the signed-in user may use `endpoint` with `method`, by the rules above: pages
+    offer an action (an Edit or Archive button, a Change link) only to those it will work
+    for. A template global: `may(views.endpoint('archive'))`."""
+    user = current_user
+    return bool(user.is_authenticated) and allows(user.role, required(endpoint, method))
+
+
 def safe_next(target: str | None) -> str | None:
     """`target` if it is a path on this site ("/asks/x?y=1"), else None: never another host."""
     if not target or not target.startswith("/") or target.startswith(("//", "/\\")):

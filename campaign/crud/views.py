@@ -103,6 +103,10 @@ class EntityViews:
             abort(404)
         return obj
 
+    def endpoint(self, action: str) -> str:
+        """The endpoint of one of this record's pages ("asks.archive")."""
+        return f"{self.blueprint.name}.{action}"
+
     def url(self, action: str, obj=None, **kwargs) -> str:
         if obj is not None:
             kwargs["ident"] = getattr(obj, self.url_field)

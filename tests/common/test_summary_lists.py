@@ -86,6 +86,11 @@ def _edit_button(html: str) -> bool:
     return bool(page.xpath("//div[@class='head-actions']/a[normalize-space()='Edit']"))
 
 
+def _archive_button(html: str) -> bool:
+    page = lxml.html.fromstring(html)
+    return bool(page.xpath("//main//button[normalize-space()='Archive']"))
+
+
 @pytest.mark.parametrize("entity", ENTITIES, ids=lambda e: e.name)
 def test_an_editor_changes_each_fact_on_its_field(app, make, client_as, entity):
     row = _record(make, entity)
@@ -107,7 +112,7 @@ def test_an_editor_changes_each_fact_on_its_field(app, make, client_as, entity):
 
     links = _change_links(facts)
     assert links, "no Change link"
-    assert _edit_button(html)
+    assert _edit_button(html) and _archive_button(html)
     edit_url = _url(app, entity, row, "edit")
     edit_page = editor.get(edit_url)
     assert edit_page.status_code == 200
@@ -131,7 +136,7 @@ def test_a_viewer_sees_the_facts_without_change_links(app, make, client_as, enti
     assert not facts.xpath(".//*[contains(@class, 'govuk-summary-list__actions')]")
     # No actions column at all, so no row needs to say it has none.
     assert not facts.xpath(".//*[contains(@class, 'govuk-summary-list__row--no-actions')]")
-    assert not _edit_button(html)
+    assert not _edit_button(html) and not _archive_button(html)  # they could not use them
 
 
 def test_restricted_evidence_names_no_restricted_fact_in_a_change_link(app, make, client_as):

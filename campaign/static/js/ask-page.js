@@ -12,7 +12,12 @@
     var panel = target.closest(".govuk-tabs__panel");
     if (panel && panel.classList.contains("govuk-tabs__panel--hidden")) {
       var tab = document.querySelector('.govuk-tabs__tab[href="#' + panel.id + '"]');
-      if (tab) tab.click();
+      if (tab) {
+        tab.click();
+        // The tab sets the address to its panel (#statistics): keep the one followed
+        // (#link-statistics), so a reload or a shared link lands on the same place.
+        if (location.hash !== hash) history.replaceState(null, "", hash);
+      }
     }
     var body = target.matches("section") ? target.querySelector("details.section-body") : null;
     if (body) body.open = true;
