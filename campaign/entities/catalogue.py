@@ -11,6 +11,7 @@ ENTITY_MODULES: tuple[str, ...] = (
     "campaign.evidence.entity",
     "campaign.milestones.entity",
     "campaign.lines.entity",
+    "campaign.people.entity",
     "campaign.asks.entity",
     "campaign.responses.entity",
 )

@@ -12,6 +12,7 @@ from campaign.models.enums import (
     DeliveryKind,
     DeliveryStatus,
     EvidenceKind,
+    House,
     LineStatus,
     MilestoneKind,
     OrganisationKind,
@@ -19,6 +20,7 @@ from campaign.models.enums import (
     PackFormat,
     PackSection,
     PackStatus,
+    PersonKind,
     Position,
     Priority,
     ResponseChannel,
@@ -36,6 +38,7 @@ from campaign.models.links import AskEvidence, AskMilestone, AskStatistic
 from campaign.models.milestones import Milestone
 from campaign.models.organisations import Organisation
 from campaign.models.packs import Pack
+from campaign.models.people import Person, PersonRole
 from campaign.models.reminders import AppSetting, Delivery, MilestoneMove, Notification
 from campaign.models.responses import Response, ResponseAsk
 from campaign.models.returns import ForceReturn, ForceReturnPlatform, ReturnImport
@@ -69,6 +72,7 @@ __all__ = [
     "DatePrecision",
     "Evidence",
     "EvidenceKind",
+    "House",
     "LineStatus",
     "LineToTake",
     "Milestone",
@@ -76,6 +80,9 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "Pack",
+    "Person",
+    "PersonKind",
+    "PersonRole",
     "PackClassification",
     "PackFormat",
     "PackSection",

@@ -24,6 +24,36 @@ class OrganisationKind(LabelledEnum):
     OTHER = "other"
 
 
+class PersonKind(LabelledEnum):
+    """Who a person is to the campaign (issue 18): parliamentarians, officials, the rest."""
+
+    MP = "mp"
+    PEER = "peer"
+    DEVOLVED_MEMBER = "devolved_member"  # a member of the Scottish, Welsh or NI legislature
+    MINISTER = "minister"
+    CIVIL_SERVANT = "civil_servant"
+    REGULATOR_STAFF = "regulator_staff"
+    COMPANY_STAFF = "company_staff"
+    JOURNALIST = "journalist"
+    CHARITY = "charity"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {"mp": "MP", "devolved_member": "MSP / MS / MLA"}.get(self.value, super().label)
+
+
+class House(LabelledEnum):
+    """The House of the UK Parliament a parliamentarian sits in."""
+
+    COMMONS = "commons"
+    LORDS = "lords"
+
+    @property
+    def label(self) -> str:
+        return {"commons": "House of Commons", "lords": "House of Lords"}[self.value]
+
+
 class LineStatus(LabelledEnum):
     """Whether a line to take may be used: drafted, agreed (use it), retired (do not)."""
 

@@ -37,8 +37,9 @@ def snapshot(engine) -> dict:
 
 def add_a_row_to_every_other_table(engine) -> None:
     """Rows the seed and the demo data leave out: accounts, tokens, FOI returns, packs (with
-    bytes), reminders and their history, with non-default values in columns later revisions
-    added (session_version, requested_by, claims_override, delivery note)."""
+    bytes), reminders and their history, people and their roles, with non-default values in
+    columns later revisions added (session_version, requested_by, claims_override, delivery
+    note)."""
     now = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
     with Session(engine) as session:
         milestone = session.exec(select(m.Milestone).order_by(m.Milestone.id)).first()
@@ -115,6 +116,31 @@ def add_a_row_to_every_other_table(engine) -> None:
         session.flush()
         session.add(m.Notification(delivery_id=delivery.id, title="Due soon", created_at=now))
         session.add(m.AppSetting(key="reminders.watermark", value=now.isoformat()))
+        organisation = session.exec(select(m.Organisation).order_by(m.Organisation.id)).first()
+        person = m.Person(
+            key="a-member",
+            name="A Member",
+            kind=m.PersonKind.MP,
+            party="A party",
+            constituency="Somewhere",
+            house=m.House.COMMONS,
+            email="member@example.org",
+            phone="020 7946 0000",
+            notes="met twice",
+            parliament_member_id=4321,
+            version=2,
+        )
+        session.add(person)
+        session.flush()
+        session.add(
+            m.PersonRole(
+                person_id=person.id,
+                title="Minister for Safeguarding",
+                organisation_id=organisation.id,
+                started_on=date(2025, 9, 1),
+                ended_on=date(2026, 9, 1),
+            )
+        )
         session.commit()
 
 
