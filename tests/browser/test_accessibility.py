@@ -46,6 +46,7 @@ LISTS = [
     "/milestones/",
     "/organisations/",
     "/lines/",
+    "/people/",
 ]
 
 

@@ -228,9 +228,8 @@ def test_restricted_evidence_history_needs_clearance_even_once_public(
 
 def test_imports_and_commands_are_revisions_too(seeded, session):
     rows = session.exec(select(Revision)).all()
-    # The seed holds rows of every revisioned record (campaign.revisions.revisioned) but
-    # people (issue 18: the seed gains its public figures in a later part).
-    assert {r.entity for r in rows} == set(revisioned().values()) - {"person"}
+    # The seed holds rows of every revisioned record (campaign.revisions.revisioned).
+    assert {r.entity for r in rows} == set(revisioned().values())
     assert {r.action for r in rows} == {RevisionAction.CREATE}
     assert {(r.via, r.actor) for r in rows} == {("cli", "flask import-bundle")}
     assert len(rows) == sum(len(session.exec(select(m)).all()) for m in revisioned())
