@@ -3,16 +3,21 @@
 from campaign.models import base  # noqa: F401  (naming convention first)
 from campaign.models.asks import Ask, AskTag, AskTarget, Tag
 from campaign.models.audit import AuditEvent
+from campaign.models.commitments import Commitment, CommitmentChange
 from campaign.models.enums import (
     ApiScope,
     AskStatus,
     AuditKind,
+    CommitmentStatus,
     DatePrecision,
     DeliveryChannel,
     DeliveryKind,
     DeliveryStatus,
+    DuePrecision,
     EvidenceKind,
     House,
+    InteractionKind,
+    LawfulBasis,
     LineStatus,
     MilestoneKind,
     OrganisationKind,
@@ -28,17 +33,26 @@ from campaign.models.enums import (
     RevisionAction,
     Sensitivity,
     SourceKind,
+    StanceLevel,
     StatisticFormula,
     StatisticUnit,
     UserRole,
 )
 from campaign.models.evidence import Evidence
+from campaign.models.interactions import (
+    FollowUpAction,
+    Interaction,
+    InteractionAsk,
+    InteractionOrganisation,
+    InteractionPerson,
+    InteractionUser,
+)
 from campaign.models.lines import LineToTake
 from campaign.models.links import AskEvidence, AskMilestone, AskStatistic
 from campaign.models.milestones import Milestone
 from campaign.models.organisations import Organisation
 from campaign.models.packs import Pack
-from campaign.models.people import Person, PersonRole
+from campaign.models.people import Person, PersonRole, PersonTag, Stance
 from campaign.models.reminders import AppSetting, Delivery, MilestoneMove, Notification
 from campaign.models.responses import Response, ResponseAsk
 from campaign.models.returns import ForceReturn, ForceReturnPlatform, ReturnImport
@@ -49,6 +63,21 @@ from campaign.models.tokens import ApiToken
 from campaign.models.users import User
 
 __all__ = [
+    "Commitment",
+    "CommitmentChange",
+    "CommitmentStatus",
+    "DuePrecision",
+    "FollowUpAction",
+    "Interaction",
+    "InteractionAsk",
+    "InteractionKind",
+    "InteractionOrganisation",
+    "InteractionPerson",
+    "InteractionUser",
+    "LawfulBasis",
+    "PersonTag",
+    "Stance",
+    "StanceLevel",
     "ApiScope",
     "ApiToken",
     "Revision",

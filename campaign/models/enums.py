@@ -54,6 +54,63 @@ class House(LabelledEnum):
         return {"commons": "House of Commons", "lords": "House of Lords"}[self.value]
 
 
+class LawfulBasis(LabelledEnum):
+    """The UK GDPR Article 6 basis on which a person's details are held (docs/people.md)."""
+
+    LEGITIMATE_INTERESTS = "legitimate_interests"
+    PUBLIC_TASK = "public_task"
+    CONSENT = "consent"
+    CONTRACT = "contract"
+    LEGAL_OBLIGATION = "legal_obligation"
+    VITAL_INTERESTS = "vital_interests"
+
+
+class StanceLevel(LabelledEnum):
+    """A person's stance on an ask, from warmest to coldest (issue 18)."""
+
+    CHAMPION = "champion"
+    SUPPORTER = "supporter"
+    NEUTRAL = "neutral"
+    UNKNOWN = "unknown"
+    SCEPTIC = "sceptic"
+    OPPONENT = "opponent"
+
+
+class InteractionKind(LabelledEnum):
+    """How we dealt with people: a received letter or statement is a Response instead."""
+
+    MEETING = "meeting"
+    CALL = "call"
+    EMAIL = "email"
+    EVENT = "event"
+    LETTER_SENT = "letter_sent"
+    LETTER_RECEIVED = "letter_received"
+
+    @property
+    def label(self) -> str:
+        return {"email": "E-mail"}.get(self.value, super().label)
+
+
+class CommitmentStatus(LabelledEnum):
+    """Where a promise stands. An open one past its due period is shown as late."""
+
+    OPEN = "open"
+    KEPT = "kept"
+    LATE = "late"
+    BROKEN = "broken"
+    WITHDRAWN = "withdrawn"
+
+
+class DuePrecision(LabelledEnum):
+    """How precisely a commitment's due date is known: "by 31 March", "in May", "by spring
+    2026", "in 2027". Stored as the first day of the period (campaign.models.precise_dates)."""
+
+    DAY = "day"
+    MONTH = "month"
+    SEASON = "season"
+    YEAR = "year"
+
+
 class LineStatus(LabelledEnum):
     """Whether a line to take may be used: drafted, agreed (use it), retired (do not)."""
 
@@ -298,6 +355,8 @@ class AuditKind(LabelledEnum):
     RESTRICTED_VIEWED = "restricted_viewed"
     TOKEN_CREATED = "token_created"  # noqa: S105  # nosec B105  # an event kind, not a token
     TOKEN_REVOKED = "token_revoked"  # noqa: S105  # nosec B105  # an event kind, not a token
+    PERSON_EXPORTED = "person_exported"
+    PERSON_ERASED = "person_erased"
 
     @property
     def label(self) -> str:
@@ -318,6 +377,8 @@ _AUDIT_LABELS = {
     AuditKind.RESTRICTED_VIEWED: "Restricted evidence viewed",
     AuditKind.TOKEN_CREATED: "API token created",
     AuditKind.TOKEN_REVOKED: "API token revoked",
+    AuditKind.PERSON_EXPORTED: "Person's data exported",
+    AuditKind.PERSON_ERASED: "Person erased",
 }
 
 

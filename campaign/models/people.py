@@ -1,12 +1,29 @@
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Optional
 
 from sqlalchemy import Text
 from sqlmodel import Field, Relationship, SQLModel
 
+from campaign.models.asks import Tag
 from campaign.models.base import KEY_LENGTH, Tracked, Versioned
-from campaign.models.enums import House, PersonKind
+from campaign.models.enums import House, LawfulBasis, PersonKind, StanceLevel
 from campaign.models.organisations import Organisation
-from campaign.models.types import StrEnumType
+from campaign.models.types import StrEnumType, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from campaign.models.asks import Ask
+    from campaign.models.interactions import Interaction
+    from campaign.models.responses import Response
+    from campaign.models.users import User
+
+
+class PersonTag(SQLModel, table=True):
+    """A person's tags share the asks' vocabulary ("encryption", "select committee")."""
+
+    __tablename__ = "person_tags"
+
+    person_id: int = Field(foreign_key="people.id", primary_key=True, ondelete="CASCADE")
+    tag_id: int = Field(foreign_key="tags.id", primary_key=True, ondelete="CASCADE", index=True)
 
 
 class Person(Versioned, Tracked, table=True):
@@ -28,7 +45,18 @@ class Person(Versioned, Tracked, table=True):
     notes: str = Field(default="", sa_type=Text)
     # The UK Parliament Members API's id for the member (members-api.parliament.uk).
     parliament_member_id: int | None = Field(default=None, unique=True)
+    # Personal data (docs/people.md): why we may hold these details, and where they came from.
+    lawful_basis: LawfulBasis = Field(
+        default=LawfulBasis.LEGITIMATE_INTERESTS, sa_type=StrEnumType(LawfulBasis)
+    )
+    data_source: str = Field(default="", sa_type=Text)
+    # Erased on request: the row stays as a tombstone ("Erased person") so the interactions,
+    # stances and commitments that name it keep their shape; every personal field is blanked.
+    erased_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
+    tags: list[Tag] = Relationship(
+        link_model=PersonTag, sa_relationship_kwargs={"order_by": "Tag.name"}
+    )
     roles: list["PersonRole"] = Relationship(
         back_populates="person",
         sa_relationship_kwargs={"cascade": "all, delete-orphan", "passive_deletes": True},
@@ -62,3 +90,39 @@ class PersonRole(SQLModel, table=True):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Stance(SQLModel, table=True):
+    """One dated assessment of where a person stands on an ask. Assessments are kept, not
+    overwritten: the newest per person and ask is their stance now, the rest its history."""
+
+    __tablename__ = "stances"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
+    ask_id: int = Field(foreign_key="asks.id", ondelete="CASCADE", index=True)
+    stance: StanceLevel = Field(sa_type=StrEnumType(StanceLevel))
+    assessed_on: date = Field(index=True)
+    assessed_by_id: int | None = Field(
+        default=None, foreign_key="users.id", ondelete="SET NULL", index=True
+    )
+    # On what evidence: an interaction, a response, or a note (a parliamentary item's link).
+    interaction_id: int | None = Field(
+        default=None, foreign_key="interactions.id", ondelete="SET NULL", index=True
+    )
+    response_id: int | None = Field(
+        default=None, foreign_key="responses.id", ondelete="SET NULL", index=True
+    )
+    evidence: str = Field(default="", sa_type=Text)
+    # The ask's owner is reminded to look again on this day (campaign.reminders).
+    recheck_by: date | None = Field(default=None, index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+    person: Person = Relationship()
+    ask: "Ask" = Relationship()
+    assessed_by: Optional["User"] = Relationship()
+    interaction: Optional["Interaction"] = Relationship()
+    response: Optional["Response"] = Relationship()
+
+    def __str__(self) -> str:
+        return self.stance.label

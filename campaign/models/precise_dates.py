@@ -51,3 +51,14 @@ def period_end(value: date, precision: DatePrecision | str) -> date:
             return date(value.year, value.month, calendar.monthrange(value.year, value.month)[1])
         case _:
             return value
+
+
+def due_period_end(value: date, precision: str) -> date:
+    """The last day of a commitment's due period: as `period_end`, plus seasons of three
+    months from their first month ((2026-03-01, season) -> 2026-05-31: "by spring 2026")."""
+    if precision == "season":
+        last_month = value.month + 2
+        year = value.year + (last_month - 1) // 12
+        month = (last_month - 1) % 12 + 1
+        return date(year, month, calendar.monthrange(year, month)[1])
+    return period_end(value, precision)

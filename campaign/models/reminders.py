@@ -52,6 +52,9 @@ class Delivery(Tracked, table=True):
     response_id: int | None = Field(
         default=None, foreign_key="responses.id", ondelete="SET NULL", index=True
     )
+    # What a reminder without a milestone or response is about: "action:12", "stance:5",
+    # "commitment:3" (follow-up actions, stance re-checks, late commitments; issue 18).
+    subject: str | None = Field(default=None, max_length=100, index=True)
     offset_days: int | None = Field(default=None)
     target_date: date  # the milestone's date, or the reply-expected-by date
     due_at: datetime = Field(sa_type=UTCDateTime, index=True)

@@ -101,6 +101,7 @@ def add_a_row_to_every_other_table(engine) -> None:
         )
         delivery = m.Delivery(
             dedupe_key="milestone:1:7:a@example.org",
+            subject="action:1",
             kind=m.DeliveryKind.MILESTONE,
             milestone_id=milestone.id,
             offset_days=7,
@@ -128,6 +129,9 @@ def add_a_row_to_every_other_table(engine) -> None:
             phone="020 7946 0000",
             notes="met twice",
             parliament_member_id=4321,
+            lawful_basis=m.LawfulBasis.PUBLIC_TASK,
+            data_source="Members API",
+            erased_at=None,
             version=2,
         )
         session.add(person)
@@ -141,7 +145,95 @@ def add_a_row_to_every_other_table(engine) -> None:
                 ended_on=date(2026, 9, 1),
             )
         )
+        add_stakeholder_rows(session, user=user, person=person, organisation=organisation)
         session.commit()
+
+
+def add_stakeholder_rows(session, *, user, person, organisation) -> None:
+    """Issue 18's tables: a tag, a stance, an interaction with every link, a commitment and a
+    change of its status."""
+    now = datetime(2026, 12, 2, 14, 0, tzinfo=UTC)
+    ask = session.exec(select(m.Ask).order_by(m.Ask.id)).first()
+    response = session.exec(select(m.Response).order_by(m.Response.id)).first()
+    tag = session.exec(select(m.Tag).order_by(m.Tag.id)).first()
+    session.add(m.PersonTag(person_id=person.id, tag_id=tag.id))
+    interaction = m.Interaction(
+        key="a-meeting",
+        title="Meeting",
+        kind=m.InteractionKind.MEETING,
+        occurred_at=now,
+        location="Portcullis House",
+        summary="said yes",
+        notes="internal",
+        response_id=response.id,
+        version=2,
+    )
+    session.add(interaction)
+    session.flush()
+    session.add(m.InteractionUser(interaction_id=interaction.id, user_id=user.id))
+    session.add(m.InteractionPerson(interaction_id=interaction.id, person_id=person.id))
+    session.add(
+        m.InteractionOrganisation(interaction_id=interaction.id, organisation_id=organisation.id)
+    )
+    session.add(m.InteractionAsk(interaction_id=interaction.id, ask_id=ask.id, outcome="agreed"))
+    session.add(
+        m.FollowUpAction(
+            interaction_id=interaction.id,
+            description="Send the figures",
+            owner_id=user.id,
+            due_on=date(2026, 12, 9),
+            done_at=now,
+            created_at=now,
+        )
+    )
+    session.add(
+        m.Stance(
+            person_id=person.id,
+            ask_id=ask.id,
+            stance=m.StanceLevel.SUPPORTER,
+            assessed_on=date(2026, 12, 2),
+            assessed_by_id=user.id,
+            interaction_id=interaction.id,
+            response_id=response.id,
+            evidence="said so",
+            recheck_by=date(2027, 3, 1),
+            created_at=now,
+        )
+    )
+    commitment = m.Commitment(
+        key="a-promise",
+        title="Will write",
+        detail="by spring",
+        person_id=person.id,
+        organisation_id=organisation.id,
+        made_to="the NSPCC",
+        made_on=date(2026, 12, 2),
+        due_on=date(2027, 3, 1),
+        due_precision=m.DuePrecision.SEASON,
+        status=m.CommitmentStatus.KEPT,
+        response_id=response.id,
+        interaction_id=interaction.id,
+        source_note="in the meeting",
+        source_url="https://example.org/minutes",
+        ask_id=ask.id,
+        milestone_id=session.exec(select(m.Milestone).order_by(m.Milestone.id)).first().id,
+        version=3,
+    )
+    session.add(commitment)
+    session.flush()
+    session.add(
+        m.CommitmentChange(
+            commitment_id=commitment.id,
+            old_status=m.CommitmentStatus.OPEN,
+            new_status=m.CommitmentStatus.KEPT,
+            changed_on=date(2026, 12, 3),
+            note="they wrote",
+            evidence_url="https://example.org/letter",
+            response_id=response.id,
+            changed_by_id=user.id,
+            created_at=now,
+        )
+    )
 
 
 def walk(engine, *, down: bool, step_by_step: bool) -> None:
