@@ -18,4 +18,5 @@ MEASUREMENT_MODULES = (
     "bench.returns",
     "bench.claims",
     "bench.backups",
+    "bench.people",
 )

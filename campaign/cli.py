@@ -62,6 +62,7 @@ def init_app(app: Flask) -> None:
     from campaign.claims.cli import register as register_claims
     from campaign.demo.cli import register as register_demo
     from campaign.packs.cli import register as register_packs
+    from campaign.people.cli import register as register_people
     from campaign.reminders.cli import register as register_reminders
     from campaign.returns.cli import register as register_returns
 
@@ -74,3 +75,4 @@ def init_app(app: Flask) -> None:
     register_returns(app)
     register_claims(app)
     register_backups(app)
+    register_people(app)

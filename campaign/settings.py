@@ -93,6 +93,8 @@ class Settings:
     BUNDLE_MAX_BYTES: int = 5 * 1024 * 1024
     # UK Parliament Members API (flask sync-members; docs/members-api.md): its base URL.
     PARLIAMENT_MEMBERS_API_URL: str = "https://members-api.parliament.uk"
+    # The scheduler's weekly `sync-members` job: its day (mon … sun); empty = off (the default).
+    MEMBERS_SYNC_WEEKDAY: str = ""
     # Serving with gunicorn (`make run`, docs/deploy.md): where it listens, how many worker
     # processes, and how many threads each (requests served at once = workers × threads).
     HOST: str = "127.0.0.1"

@@ -7,20 +7,21 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy.orm import selectinload
-from sqlmodel import func
+from sqlmodel import col, func, select
 
 from campaign.clock import today
 from campaign.common.listing import ListSpec
 from campaign.entities import ApiSpec, BundleSpec, Entity, SearchSpec
-from campaign.entities.params import enum_param
+from campaign.entities.params import enum_param, reference_param
 from campaign.entities.public import Json, api_url, iso, organisation_ref, tracking, value
-from campaign.models import House, Person, PersonKind, PersonRole
+from campaign.models import House, LawfulBasis, Person, PersonKind, PersonRole, PersonTag, Tag
 from campaign.people import services
 from campaign.people.forms import PersonForm
 
 # A person's roles and their organisations, in two queries for a whole page of people.
 # (mypy sees the model attributes as their Python values, not as SQLAlchemy's attributes.)
 ROLES = selectinload(Person.roles).selectinload(PersonRole.organisation)  # type: ignore[arg-type]
+TAGS = selectinload(Person.tags)  # type: ignore[arg-type]
 
 
 def role_json(role: PersonRole) -> Json:
@@ -45,6 +46,10 @@ def public(person: Person, **_: Any) -> Json:
         "phone": person.phone,
         "notes": person.notes,
         "parliament_member_id": person.parliament_member_id,
+        # The asks' tag vocabulary; written as `tag_names` ("a, b"), as an ask's are.
+        "tags": [tag.name for tag in person.tags],
+        "lawful_basis": value(person.lawful_basis),
+        "data_source": person.data_source,
         # Newest first; written on the person's page, not through the API (docs/api.md).
         "roles": [role_json(role) for role in services.roles_newest_first(person.roles)],
         **tracking(person),
@@ -54,7 +59,16 @@ def public(person: Person, **_: Any) -> Json:
 
 def form_prefill(person: Person) -> dict[str, Any]:
     # The <select> shows "— none —" for no house.
-    return {"house": value(person.house) if person.house else ""}
+    return {
+        "house": value(person.house) if person.house else "",
+        "tag_names": services.tag_text(person),
+    }
+
+
+def _tagged(query, name: str):
+    """People with the tag `name` (`?tag=`)."""
+    tagged = select(PersonTag.person_id).join(Tag).where(Tag.name == name)
+    return query.where(col(Person.id).in_(tagged))
 
 
 def sample(n: int) -> dict[str, Any]:
@@ -81,20 +95,35 @@ ENTITY = Entity(
             model=Person,
             sorts={"name": func.lower(Person.name), "updated": Person.updated_at},
             default_sort="name",
-            search=[Person.name],
-            options=[ROLES],
+            # Name, party, constituency, notes, and a role's title ("Minister for …").
+            search=services.SEARCH,
+            options=[ROLES, TAGS],
         ),
         public=public,
         params=[
             enum_param("kind", Person.kind, PersonKind),
             enum_param("house", Person.house, House),
+            enum_param("lawful_basis", Person.lawful_basis, LawfulBasis),
+            reference_param("tag", Tag.name, what="tag named", apply=_tagged),
         ],
     ),
-    # Not yet in the section: the roles (nested rows) and `parliament_member_id` (a derived
-    # section has no whole-number type, nor a check that a value is used once); docs/people.md.
+    # Not in the section (docs/people.md): the roles and tags (a derived section holds plain
+    # columns, no nested rows or lists) and `parliament_member_id` (a derived section writes
+    # columns as they are, with no whole-number type nor a check that a value is used once).
     bundle=BundleSpec(
         "people",
-        fields=("name", "kind", "party", "constituency", "house", "email", "phone", "notes"),
+        fields=(
+            "name",
+            "kind",
+            "party",
+            "constituency",
+            "house",
+            "email",
+            "phone",
+            "notes",
+            "lawful_basis",
+            "data_source",
+        ),
     ),
     sample=sample,
 )

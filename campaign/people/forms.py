@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from campaign.common.chooser_field import ChooserField
 from campaign.common.forms import VersionedForm, enum_choices, single_line, strip
-from campaign.models.enums import House, PersonKind
+from campaign.models.enums import House, LawfulBasis, PersonKind
 from campaign.organisations.services import CHOOSER as ORGANISATION_CHOOSER
 
 MEMBER_ID_HINT = (
@@ -50,6 +50,28 @@ class PersonForm(VersionedForm):
         "Parliament member id",
         validators=[Optional(), NumberRange(min=1, message="Enter a whole number above 0.")],
         description=MEMBER_ID_HINT,
+    )
+    # `tag_names`, not `tags`: WTForms would read the row's list of Tag rows (as asks do).
+    tag_names = StringField(
+        "Tags",
+        validators=[Optional(), Length(max=1000), single_line],
+        filters=[strip],
+        description="Separate tags with commas, e.g. select committee, encryption. The same "
+        "tags as asks use.",
+    )
+    lawful_basis = SelectField(
+        "Lawful basis",
+        choices=enum_choices(LawfulBasis),
+        default=LawfulBasis.LEGITIMATE_INTERESTS.value,
+        validators=[DataRequired()],
+        description="The UK GDPR basis on which the charity holds these details.",
+    )
+    data_source = TextAreaField(
+        "Where these details came from",
+        validators=[Optional()],
+        filters=[strip],
+        description="For example, “their business card, 3 March 2026” or the Members API.",
+        render_kw={"rows": 2},
     )
 
 

@@ -13,6 +13,7 @@ import json
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from http.client import HTTPException
 from typing import Any, Literal
 from urllib.error import HTTPError, URLError
@@ -47,6 +48,29 @@ class MembersApiError(Exception):
     """A request that failed after its retries, or answered something other than JSON."""
 
 
+class Post(str):
+    """A post's name (`value.name`), carrying the day its current holder started it
+    (`postHolders[].startDate`, None when the API gives none). A `str`, so it compares and
+    prints as the name."""
+
+    started_on: date | None
+
+    def __new__(cls, name: str, started_on: date | None = None) -> Post:
+        post = super().__new__(cls, name)
+        post.started_on = started_on
+        return post
+
+
+def _day(value: Any) -> date | None:
+    """The day of an API date-time ("2024-07-05T00:00:00"), or None."""
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class Member:
     member_id: int  # value.id
@@ -60,7 +84,8 @@ class Member:
     peerage: str | None  # latestHouseMembership.membershipFrom, peers only ("Life peer")
     gender: str | None  # value.gender
     thumbnail_url: str | None  # value.thumbnailUrl
-    posts: tuple[str, ...] = ()  # current government/opposition posts (/api/Posts/...)
+    # current government/opposition posts (/api/Posts/...), each a `Post` (name + start day)
+    posts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,7 +145,8 @@ def read_member(item: Any, *, house: House, where: str) -> Member | Problem:
 
 def current_post_names(posts: Any) -> dict[int, list[str]]:
     """From a /api/Posts/... answer (a list of `{"value": {"name", "postHolders"}}`): the
-    names of the posts each member holds now (a holder with no `endDate`)."""
+    posts each member holds now (a holder with no `endDate`), as `Post`s: the name, and the
+    holder's `startDate` as `started_on`."""
     held: dict[int, list[str]] = {}
     for item in posts if isinstance(posts, list) else []:
         post = _mapping(_mapping(item).get("value"))
@@ -134,7 +160,7 @@ def current_post_names(posts: Any) -> dict[int, list[str]]:
             if holder.get("endDate") is None and isinstance(member_id, int):
                 names = held.setdefault(member_id, [])
                 if name not in names:
-                    names.append(name)
+                    names.append(Post(name, _day(holder.get("startDate"))))
     return held
 
 

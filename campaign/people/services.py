@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, func, select
 
+from campaign import clock
+from campaign.asks.services import parse_tags, tags_for
 from campaign.common.choices import active_values
 from campaign.common.keys import unique_key
 from campaign.common.services import ServiceError, assign
@@ -22,6 +24,8 @@ FIELDS = (
     "phone",
     "notes",
     "parliament_member_id",
+    "lawful_basis",
+    "data_source",
 )
 ROLE_FIELDS = ("title", "organisation_id", "started_on", "ended_on")
 
@@ -31,7 +35,7 @@ def _values(data: dict[str, Any]) -> dict[str, Any]:
     values = dict(data)
     if "house" in values:
         values["house"] = values["house"] or None
-    for name in ("party", "constituency", "email", "phone", "notes"):
+    for name in ("party", "constituency", "email", "phone", "notes", "data_source"):
         if name in values and values[name] is None:
             values[name] = ""
     return values
@@ -57,19 +61,34 @@ def create_person(*, session: Session, data: dict[str, Any]) -> Person:
         key=unique_key(session, Person, values["name"]), name=values["name"], kind=values["kind"]
     )
     _check_member_id(session, person, values.get("parliament_member_id"))
+    tags = tags_for(session, parse_tags(values.get("tag_names")))
     assign(person, values, FIELDS)
+    person.tags = tags
     session.add(person)
     session.flush()
     return person
 
 
 def update_person(person: Person, *, session: Session, data: dict[str, Any]) -> None:
+    """Apply validated form data; tags only when the data has `tag_names` (the sync never
+    sends them)."""
     values = _values(data)
     if "parliament_member_id" in values:
         _check_member_id(session, person, values["parliament_member_id"])
-    assign(person, values, FIELDS)
+    tags = tags_for(session, parse_tags(values["tag_names"])) if "tag_names" in values else None
+    # One UPDATE, so one new version (loading the tags would autoflush a half-made change).
+    with session.no_autoflush:
+        assign(person, values, FIELDS)
+        if tags is not None and {t.name for t in person.tags} != {t.name for t in tags}:
+            person.tags = tags
+            person.updated_at = clock.now()  # tags alone would not touch the row
     session.add(person)
     session.flush()
+
+
+def tag_text(person: Person) -> str:
+    """The person's tags as the form shows them: "encryption, select committee"."""
+    return ", ".join(sorted(t.name for t in person.tags))
 
 
 def roles_newest_first(roles: list[PersonRole]) -> list[PersonRole]:
@@ -112,3 +131,15 @@ def end_role(role: PersonRole, *, session: Session, ended_on: date) -> None:
 def parties(session: Session) -> list[tuple[str, str]]:
     """Distinct parties of active people, for the list filter."""
     return active_values(session, Person, Person.party)
+
+
+# What `?q=` looks in (a ListSpec's `search`): a person's own columns, and the titles of their
+# roles, current or past, in one string per person, so "Minister for Safeguarding" finds
+# whoever holds or held it (one correlated subquery; aggregate_strings is group_concat on
+# SQLite and string_agg on PostgreSQL).
+ROLE_TITLES = (
+    select(func.aggregate_strings(col(PersonRole.title), " | "))
+    .where(col(PersonRole.person_id) == col(Person.id))
+    .scalar_subquery()
+)
+SEARCH = (Person.name, Person.party, Person.constituency, Person.notes, ROLE_TITLES)

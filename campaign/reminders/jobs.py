@@ -98,3 +98,21 @@ def heartbeat() -> None:
     app = current()
     with app.app_context(), session_scope() as session:
         heartbeats.beat(session)
+
+
+def sync_members() -> None:
+    """Weekly, when MEMBERS_SYNC_WEEKDAY is set: `flask sync-members` for both Houses, in one
+    transaction. A failed API is logged as an error with the URL, and nothing is changed; the
+    next week's run tries again (a sync is idempotent)."""
+    from campaign.people.cli import run_sync
+    from campaign.people.members_api import MembersApiError
+
+    app = current()
+    with app.app_context():
+        try:
+            report = run_sync()
+        except MembersApiError as error:
+            log.error("Members sync failed, nothing changed: %s", error)
+            return
+    for line in report.lines():
+        log.info("Members sync: %s", line)

@@ -4,9 +4,11 @@ create_app (it would run once per web worker and twice under the reloader).
 Start-up: a full pass at `now` (sends whatever fell due while the scheduler was down, records
 what was missed, retries failed e-mails), then a full resync of the job store, then APScheduler
 runs the per-reminder jobs at their times plus three interval jobs of its own: `resync` (every
-SCHEDULER_RESYNC_SECONDS), `retry-failed` (every minute) and `heartbeat` (heartbeat.py). Those
-live in a memory job store, so every scheduler process has its own; reminder jobs live in the
-shared SQLAlchemy job store in the app's database.
+SCHEDULER_RESYNC_SECONDS), `retry-failed` (every minute) and `heartbeat` (heartbeat.py), and,
+when MEMBERS_SYNC_WEEKDAY is set, `sync-members` (weekly, `flask sync-members` as a job; it
+calls the real Members API, so it is off unless set). Those live in a memory job store, so
+every scheduler process has its own; reminder jobs live in the shared SQLAlchemy job store in
+the app's database.
 
 A database outage never stops the process: the start-up steps are retried with backoff until
 the database answers (outage.py), a job that fails is logged by APScheduler and its work done
@@ -23,9 +25,11 @@ from datetime import UTC
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
 from flask import Flask
 
 from campaign import clock
+from campaign.clock import UK
 from campaign.db import get_engine, session_scope
 from campaign.reminders import heartbeat, jobs, jobstore, outage, passes
 from campaign.reminders.deliveries import Summary
@@ -34,6 +38,22 @@ from campaign.reminders.planning import ReminderSettings, log
 
 PROCESS_STORE = "process"
 RETRY_SECONDS = 60
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MEMBERS_SYNC_HOUR = 5  # UK time: before the working day, when the API is quiet
+MEMBERS_SYNC_JOB = "sync-members"
+
+
+def members_sync_trigger(config) -> CronTrigger | None:
+    """The weekly `sync-members` job's trigger: MEMBERS_SYNC_WEEKDAY at 05:00 UK time, or None
+    when the setting is empty (the default: the job calls the real Members API)."""
+    day = str(config.get("MEMBERS_SYNC_WEEKDAY") or "").strip().lower()
+    if not day:
+        return None
+    if day not in WEEKDAYS:
+        raise ValueError(
+            f"MEMBERS_SYNC_WEEKDAY must be one of {', '.join(WEEKDAYS)} or empty, not {day!r}"
+        )
+    return CronTrigger(day_of_week=day, hour=MEMBERS_SYNC_HOUR, minute=0, timezone=UK)
 
 
 @dataclass(frozen=True)
@@ -101,6 +121,16 @@ class ReminderScheduler:
                 seconds=seconds,
                 id=ident,
                 name=ident,
+                jobstore=PROCESS_STORE,
+                replace_existing=True,
+            )
+        trigger = members_sync_trigger(self.app.config)
+        if trigger is not None:
+            self.scheduler.add_job(
+                "campaign.reminders.jobs:sync_members",
+                trigger,
+                id=MEMBERS_SYNC_JOB,
+                name=MEMBERS_SYNC_JOB,
                 jobstore=PROCESS_STORE,
                 replace_existing=True,
             )
