@@ -1,4 +1,5 @@
-"""The dashboard's four sections, each a fixed number of queries however much data there is.
+"""The dashboard's sections, each a fixed number of queries however much data there is (the
+panels about people, interactions and commitments are in stakeholders.py).
 
 Every function takes `today` (where it matters) so tests can pin the date.
 """
@@ -11,6 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, func, select
 
+from campaign.dashboard import stakeholders
 from campaign.dashboard.positions import latest_target_positions
 from campaign.milestones.services import slipped_condition, upcoming_condition
 from campaign.models import (
@@ -261,9 +263,17 @@ def overdue_replies(session: Session, *, today: date) -> list[OverdueReply]:
     return [OverdueReply(SentLine(*row), (today - row.reply_expected_by).days) for row in rows]
 
 
-def dashboard(session: Session, *, today: date, show_all: AskStatus | None = None) -> dict:
+def dashboard(
+    session: Session,
+    *,
+    today: date,
+    show_all: AskStatus | None = None,
+    user_id: int | None = None,
+) -> dict:
+    """Every section's data; `user_id`'s own follow-up actions are listed first."""
     slipped, slipped_total = slipped_milestones(session, today=today)
     return {
+        **stakeholders.panels(session, today=today, user_id=user_id),
         "groups": ask_groups(session, show_all=show_all),
         "upcoming": upcoming_milestones(session, today=today),
         "slipped": slipped,

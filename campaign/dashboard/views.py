@@ -1,4 +1,5 @@
 from flask import render_template, request
+from flask_login import current_user
 
 from campaign import clock
 from campaign.dashboard import bp, services
@@ -15,5 +16,6 @@ def index():
         show_all = AskStatus(request.args.get("show", ""))
     except ValueError:
         show_all = None
-    context = services.dashboard(get_session(), today=today, show_all=show_all)
+    user_id = current_user.id if current_user.is_authenticated else None
+    context = services.dashboard(get_session(), today=today, show_all=show_all, user_id=user_id)
     return render_template("dashboard/index.html", today=today, show_all=show_all, **context)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import NamedTuple
+
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, func, select
 
 from campaign.common.choosers import row_chooser
 from campaign.common.listing import ListSpec, enum_filter, id_filter
 from campaign.models import Delivery, DeliveryChannel, DeliveryKind, DeliveryStatus, Milestone
+from campaign.reminders.planning import SUBJECT_PREFIXES
+from campaign.reminders.stakeholder_facts import load_actions, load_commitments, load_stances
 
 # Every milestone with a reminder has deliveries (3,000 at demo scale 10): a chooser, never a
 # <select> of them all (docs/choosers.md).
@@ -56,3 +61,44 @@ def describe_offset(offset_days: int | None) -> str:
     days = abs(offset_days)
     unit = "day" if days == 1 else "days"
     return f"{days} {unit} {'before' if offset_days > 0 else 'after'}"
+
+
+class Subject(NamedTuple):
+    """What a stakeholder reminder is about, as the log links to it."""
+
+    title: str
+    path: str
+
+
+def subjects(session: Session, rows: Iterable[Delivery]) -> dict[str, Subject]:
+    """{"action:12": Subject(...)} for the page's reminders about follow-up actions, stance
+    re-checks and commitments (issue 18): one query per kind, whatever the page holds. Links
+    are paths (/interactions/<key>, /people/<key>, /commitments/<key>), as in the e-mails."""
+    wanted: dict[str, set[int]] = {prefix: set() for prefix in SUBJECT_PREFIXES.values()}
+    for row in rows:
+        prefix, _, ident = (row.subject or "").partition(":")
+        if prefix in wanted and ident.isdigit():
+            wanted[prefix].add(int(ident))
+    found: dict[str, Subject] = {}
+    if wanted["action"]:
+        for a in load_actions(session, ids=wanted["action"]).values():
+            title = f"{a.description} (from “{a.interaction_title}”)"
+            found[f"action:{a.id}"] = Subject(title, f"/interactions/{a.interaction_key}")
+    if wanted["stance"]:
+        for s in load_stances(session, ids=wanted["stance"]).values():
+            title = f"{s.person_name}’s stance on “{s.ask_title}”"
+            found[f"stance:{s.id}"] = Subject(title, f"/people/{s.person_key}")
+    if wanted["commitment"]:
+        for c in load_commitments(session, ids=wanted["commitment"]).values():
+            found[f"commitment:{c.id}"] = Subject(f"{c.who}: {c.title}", f"/commitments/{c.key}")
+    return found
+
+
+def target_words(kind: DeliveryKind) -> str:
+    """How the log introduces a delivery's date: 'for' a milestone's day or a reply-expected
+    date, 'due' for an action, 're-check by' for a stance, 'due by' for a commitment."""
+    return {
+        DeliveryKind.ACTION_DUE: "due",
+        DeliveryKind.STANCE_RECHECK: "re-check by",
+        DeliveryKind.COMMITMENT_LATE: "due by",
+    }.get(kind, "for")

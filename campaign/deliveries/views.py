@@ -22,4 +22,6 @@ def index():
         args=request.args,
         default_sort=services.LISTING.default_sort,
         describe_offset=services.describe_offset,
+        subjects=services.subjects(session, page.items),
+        target_words=services.target_words,
     )

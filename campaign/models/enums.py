@@ -243,6 +243,18 @@ class MilestoneKind(LabelledEnum):
 class DeliveryKind(LabelledEnum):
     MILESTONE = "milestone"  # n days before a milestone
     FOLLOW_UP = "follow_up"  # a reply we expected by a date has not come
+    # Issue 18: the Delivery's `subject` names the record ("action:12", "stance:5" …).
+    ACTION_DUE = "action_due"  # a follow-up action from an interaction is due
+    STANCE_RECHECK = "stance_recheck"  # a person's stance on an ask is to be looked at again
+    COMMITMENT_LATE = "commitment_late"  # a promise is still open after its due period
+
+    @property
+    def label(self) -> str:
+        return {
+            "action_due": "Action due",
+            "stance_recheck": "Stance re-check",
+            "commitment_late": "Commitment late",
+        }.get(self.value, super().label)
 
 
 class DeliveryChannel(LabelledEnum):

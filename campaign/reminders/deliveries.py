@@ -155,12 +155,12 @@ class Deliverer:
             if key in taken:
                 continue
             r = p.reminder
-            milestone = r.kind == DeliveryKind.MILESTONE
             row = {
                 "dedupe_key": key,
                 "kind": r.kind,
-                "milestone_id": r.subject_id if milestone else None,
-                "response_id": None if milestone else r.subject_id,
+                "milestone_id": r.milestone_id,
+                "response_id": r.response_id,
+                "subject": r.subject,
                 "offset_days": r.offset_days,
                 "target_date": r.target_date,
                 "due_at": r.due_at,
@@ -335,7 +335,12 @@ def email_from_row(row: Any, planned: Planned, *, attempts: int) -> ClaimedEmail
 def reminder_of(row: Any) -> Reminder:
     """The reminder a Delivery row (or a selected row with the same columns) belongs to."""
     kind = DeliveryKind(row.kind)
-    subject = row.milestone_id if kind == DeliveryKind.MILESTONE else row.response_id
+    if kind == DeliveryKind.MILESTONE:
+        subject = row.milestone_id
+    elif kind == DeliveryKind.FOLLOW_UP:
+        subject = row.response_id
+    else:  # "action:12" -> 12
+        subject = int(row.subject.rpartition(":")[2])
     return Reminder(kind, subject, row.offset_days, row.target_date, row.due_at)
 
 

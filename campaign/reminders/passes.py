@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import Session, col
 
 from campaign.models import AppSetting, DeliveryStatus, Milestone, Response, ResponseDirection
-from campaign.reminders import content
+from campaign.reminders import content, stakeholders
 from campaign.reminders.bulk import dialect_insert
 from campaign.reminders.deliveries import Deliverer, Planned, Summary
 from campaign.reminders.facts import (
@@ -117,7 +117,8 @@ def send_due(
     summary: Summary | None = None,
     real_now: datetime | None = None,
 ) -> Summary:
-    """Deliver every milestone reminder and follow-up due at `now`; record the missed ones.
+    """Deliver every milestone reminder, follow-up and stakeholder reminder (stakeholders.py)
+    due at `now`; record the missed ones.
 
     `real_now` is the clock's time when `now` is not (`send-due-reminders --now`): a reminder
     is recorded missed only if its milestone has passed by the real clock too, and the
@@ -150,6 +151,7 @@ def send_due(
         MISSED_NOTE,
     )
     _follow_ups(session, deliverer, since=since, now=now, settings=settings)
+    stakeholders.send_due(session, deliverer, since=since, now=now, settings=settings)
     advance_watermark(session, min(now, real_now))
     return summary
 

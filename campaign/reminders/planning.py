@@ -73,13 +73,24 @@ class ReminderSettings:
         )
 
 
+# Reminders about records without a column of their own in `deliveries` (issue 18): the
+# Delivery's `subject` names the record, "<prefix>:<id>" (stakeholders.py).
+SUBJECT_PREFIXES = {
+    DeliveryKind.ACTION_DUE: "action",
+    DeliveryKind.STANCE_RECHECK: "stance",
+    DeliveryKind.COMMITMENT_LATE: "commitment",
+}
+
+
 class Reminder(NamedTuple):
-    """One reminder: n days before a milestone, or the follow-up of a sent response."""
+    """One reminder: n days before a milestone, the follow-up of a sent response, or one of
+    the stakeholder reminders (a follow-up action due, a stance to re-check, a commitment
+    late)."""
 
     kind: DeliveryKind
-    subject_id: int  # the milestone's or the response's id
-    offset_days: int | None  # None for a follow-up
-    target_date: date  # the milestone's date, or the reply-expected-by date
+    subject_id: int  # the milestone's, response's, action's, stance's or commitment's id
+    offset_days: int | None  # None but for a milestone
+    target_date: date  # the milestone's date, reply-expected-by, due, re-check or due-by date
     due_at: datetime  # aware, UTC
 
     @property
@@ -91,15 +102,26 @@ class Reminder(NamedTuple):
         return self.subject_id if self.kind == DeliveryKind.FOLLOW_UP else None
 
     @property
+    def subject(self) -> str | None:
+        """'action:12' for the stakeholder reminders; None for milestones and follow-ups."""
+        prefix = SUBJECT_PREFIXES.get(self.kind)
+        return f"{prefix}:{self.subject_id}" if prefix else None
+
+    @property
     def job_id(self) -> str:
         if self.kind == DeliveryKind.MILESTONE:
             return milestone_job_id(self.subject_id, self.offset_days or 0)
+        if self.subject:
+            return self.subject  # no job of its own: the scheduler's resync sends it
         return follow_up_job_id(self.subject_id)
 
     def dedupe_key(self, channel: DeliveryChannel, recipient: str) -> str:
         """Unique per reminder, date, channel and recipient. The date is part of it: a moved
-        milestone has new reminders, while the old date's stay as history."""
+        milestone has new reminders, while the old date's stay as history (and so for an
+        action, stance or commitment whose date changes)."""
         who = recipient.lower()
+        if self.subject:
+            return f"{self.subject}:{self.target_date.isoformat()}:{channel.value}:{who}"
         if self.kind == DeliveryKind.MILESTONE:
             return (
                 f"milestone:{self.subject_id}:{self.target_date.isoformat()}:"

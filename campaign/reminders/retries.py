@@ -19,7 +19,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlmodel import Session, col
 
 from campaign.models import DeliveryChannel, DeliveryKind, DeliveryStatus, Response
-from campaign.reminders import content
+from campaign.reminders import content, stakeholders
 from campaign.reminders.deliveries import (
     DELIVERIES,
     Deliverer,
@@ -134,9 +134,14 @@ def judge_all(session: Session, rows: list, *, now: datetime, settings) -> list[
     milestones = load_milestones(session, ids=milestone_ids)
     responses = load_responses(session, ids=response_ids)
     replied = replied_ids(session, response_ids)
+    others = [row for row in rows if DeliveryKind(row.kind) in stakeholders.KINDS]
+    judged = stakeholders.judge(session, others, now=now, settings=settings) if others else []
+    by_row = {id(row): Verdict(*verdict) for row, verdict in zip(others, judged, strict=True)}
     verdicts = []
     for row in rows:
-        if DeliveryKind(row.kind) == DeliveryKind.MILESTONE:
+        if id(row) in by_row:
+            verdicts.append(by_row[id(row)])
+        elif DeliveryKind(row.kind) == DeliveryKind.MILESTONE:
             m = milestones.get(row.milestone_id) if row.milestone_id is not None else None
             verdicts.append(_judge_milestone(row, m, now, settings))
         else:
