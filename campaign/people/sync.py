@@ -52,6 +52,8 @@ class Fetched:
     members: list[Member] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     requests: int = 0
+    # Every post the API lists as held by anyone: only roles with these titles are the sync's.
+    post_titles: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -90,6 +92,7 @@ def fetch(client: MembersClient, house: HouseName | None = None) -> Fetched:
     start = client.requests
     fetched = Fetched(houses)
     posts = client.current_posts()
+    fetched.post_titles = {str(name) for names in posts.values() for name in names}
     for name in houses:
         result = client.current_members(name, posts=posts)
         fetched.members.extend(result.members)
@@ -139,7 +142,9 @@ def apply(*, session: Session, fetched: Fetched, today: date) -> SyncReport:
             report.problems.append(f"{where}: erased on request, so not refreshed")
             continue
         changed = _refresh(person, member, values)
-        started, ended = _sync_posts(session, person, member.posts, today=today)
+        started, ended = _sync_posts(
+            session, person, member.posts, today=today, titles=fetched.post_titles
+        )
         report.roles_started += started
         report.roles_ended += ended
         if changed or started or ended:
@@ -217,9 +222,15 @@ def _refresh(person: Person, member: Member, values: dict[str, Any]) -> bool:
     return changed
 
 
-def _synced_roles(person: Person, today: date) -> list[PersonRole]:
-    """The roles the sync keeps: current ones with no organisation (docs/people.md)."""
-    return [r for r in person.roles if r.organisation_id is None and r.current_on(today)]
+def _synced_roles(person: Person, today: date, titles: set[str]) -> list[PersonRole]:
+    """The roles the sync keeps: current ones with no organisation, titled as a post the API
+    lists (docs/people.md). A role an officer typed ("Chair, APPG on Online Safety") is left
+    alone even without an organisation."""
+    return [
+        r
+        for r in person.roles
+        if r.organisation_id is None and r.current_on(today) and r.title in titles
+    ]
 
 
 def _end(role: PersonRole, today: date) -> None:
@@ -227,10 +238,10 @@ def _end(role: PersonRole, today: date) -> None:
 
 
 def _sync_posts(
-    session: Session, person: Person, posts: Sequence[str], *, today: date
+    session: Session, person: Person, posts: Sequence[str], *, today: date, titles: set[str]
 ) -> tuple[int, int]:
     """End the synced roles whose post is no longer held; start a role for each new post."""
-    roles = _synced_roles(person, today)
+    roles = _synced_roles(person, today, titles | {str(post) for post in posts})
     ended = 0
     for role in roles:
         if role.title not in posts:
@@ -276,7 +287,7 @@ def _end_departed(
     for member_id, person in held.items():
         if member_id in returned or person.house not in houses or person.erased_at is not None:
             continue
-        roles = _synced_roles(person, today)
+        roles = _synced_roles(person, today, fetched.post_titles)
         for role in roles:
             _end(role, today)
         if roles:

@@ -127,7 +127,14 @@ def test_what_an_officer_typed_is_kept_and_the_api_owns_the_rest(synced_app, run
     session.add_all(
         [
             PersonRole(person_id=typed.id, title="Board member", organisation_id=ofcom.id),
-            PersonRole(person_id=typed.id, title="Old post", started_on=date(2020, 1, 1)),
+            # A post the API lists (held by someone else now): the sync's to end.
+            PersonRole(
+                person_id=typed.id,
+                title="Secretary of State 1 (fixture)",
+                started_on=date(2020, 1, 1),
+            ),
+            # Typed by an officer, no organisation, not a post the API lists: left alone.
+            PersonRole(person_id=typed.id, title="Chair, APPG on Online Safety"),
         ]
     )
     session.commit()
@@ -152,10 +159,12 @@ def test_what_an_officer_typed_is_kept_and_the_api_owns_the_rest(synced_app, run
     )
     assert person.lawful_basis == LawfulBasis.CONSENT
     assert person.data_source == f"Business card.\n{SOURCE}"
-    # A role with an organisation is the officer's; one without, not held now, is ended.
+    # A role with an organisation, or a title the API does not list, is the officer's; a
+    # listed post they no longer hold is ended.
     assert _roles(session, person) == [
         ("Board member", None, None),
-        ("Old post", date(2020, 1, 1), TODAY),
+        ("Chair, APPG on Online Safety", None, None),
+        ("Secretary of State 1 (fixture)", date(2020, 1, 1), TODAY),
     ]
     assert _count(session, Person) == 650  # --house commons: no peers
 
