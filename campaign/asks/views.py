@@ -26,6 +26,7 @@ from campaign.common.forms import choices
 from campaign.common.listing import Filter, ListSpec, enum_filter, linked_filter
 from campaign.crud import Column, EntityViews
 from campaign.models import Ask, AskStatus, AskTag, AskTarget, Organisation, Priority, Tag
+from campaign.people.stakeholder_map import grouping, stakeholder_map
 from campaign.rendering import format_date
 
 # The query argument that narrows each link form's options (`?link_q=` for statistics).
@@ -156,6 +157,10 @@ def ask_page_context(session, ask: Ask, *, forms=None, searches=None) -> dict:
         "chart_image": chart_data_uri,
         "link_forms": link_forms,
         "search_args": SEARCH_ARGS,
+        # People by their current stance, by organisation or `?map=party` (issue 18).
+        "stakeholders": stakeholder_map(
+            session, ask, by=grouping(request.args.get("map")), today=today
+        ),
     }
 
 

@@ -1,5 +1,7 @@
 """People: list, detail, new, edit, archive, restore and history (EntityViews), and their
-roles, added and ended on the person's page."""
+roles, added and ended on the person's page. The page also shows their stances, interactions
+and commitments (campaign/people/person_page.py); stances are recorded on their own page
+(campaign/people/stance_views.py)."""
 
 from flask import abort, flash, redirect, render_template, request
 from sqlmodel import func
@@ -10,7 +12,7 @@ from campaign.common.services import ServiceError
 from campaign.crud import Column, EntityViews
 from campaign.db import get_session
 from campaign.models import House, Person, PersonKind, PersonRole
-from campaign.people import bp, services
+from campaign.people import bp, person_page, services
 from campaign.people.entity import ENTITY, ROLES
 from campaign.people.forms import EndRoleForm, RoleForm
 from campaign.revisions import views as revision_views
@@ -49,7 +51,13 @@ def _detail_context(session, person, role_form=None, ending=None) -> dict:
     end_forms = {role.id: end_form(role) for role in held}
     if ending is not None:
         end_forms[ending[0]] = ending[1]
-    return {"roles": roles, "held": held, "role_form": role_form, "end_forms": end_forms}
+    return {
+        "roles": roles,
+        "held": held,
+        "role_form": role_form,
+        "end_forms": end_forms,
+        **person_page.page_context(session, person, today=today()),
+    }
 
 
 class PersonViews(EntityViews):
@@ -138,3 +146,6 @@ views = PersonViews(
     detail_context=_detail_context,
 )
 views.register()
+
+# The stance pages and the API's stance routes (campaign/people/stances.py).
+from campaign.people import stance_views, stances_api  # noqa: E402,F401

@@ -86,6 +86,8 @@ EXPECTED: dict[str, Access] = {
     "api.search": CAMPAIGN,  # everything that matches (restricted evidence only with clearance)
     "search.index": CAMPAIGN,
     "api.lookup": CAMPAIGN,
+    "api.person_stances": CAMPAIGN,  # GET reads, POST records a stance (issue 18)
+    "people.record_stance": CAMPAIGN,
     "api.evidence": CAMPAIGN,
     "api.evidence_item": CAMPAIGN,
     "api.milestone": CAMPAIGN,

@@ -31,6 +31,8 @@ MODELS = {
 API_MODELS = {
     f"api.{entity.item_endpoint}": entity.model for entity in all_entities() if entity.api
 }
+# A person's stances (`/api/v1/people/<key>/stances`) are keyed by the person.
+API_MODELS["api.person_stances"] = m.Person
 # `/api/v1/<collection>/<key>/revisions`: each collection with its own rows' keys.
 API_COLLECTIONS = {
     entity.plural: entity.model for entity in all_entities() if entity.api and entity.revisioned
