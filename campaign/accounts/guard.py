@@ -50,6 +50,7 @@ RULES: tuple[Rule, ...] = (
     Rule("audit.*", ADMIN, ADMIN),  # the audit log: who did what, from which address
     Rule("calendar.regenerate", ADMIN, ADMIN),  # breaks every subscription
     Rule("accounts.users_*", ADMIN, ADMIN),  # user administration and reset links
+    Rule("people.erase", ADMIN, ADMIN),  # erasing a person cannot be undone (docs/people.md)
     Rule("*", VIEWER, EDITOR),  # everything else: read when signed in, change as an editor
 )
 

@@ -21,6 +21,7 @@ from sqlmodel import Session, SQLModel, select
 
 from campaign import clock
 from campaign import models as m
+from campaign.bundles import interactions
 from campaign.bundles.clearance import scoped
 from campaign.bundles.references import CHUNK, MODELS, references_in
 from campaign.bundles.schema import SECTIONS, AskRow, Bundle, ResponseRow
@@ -135,6 +136,15 @@ class _Importer(StatisticsImport):
             self._save_milestone(row)
         self._save_with_links("asks", b.asks, self._ask_values, self._ask_links)
         self._save_with_links("responses", b.responses, self._response_values, self._response_links)
+        self._save_with_links(
+            "interactions",
+            interactions.rows_in(b),
+            lambda row: interactions.import_values(row, self._id),
+            lambda row: [
+                (_Link(*table), desired)
+                for table, desired in interactions.import_links(row, self._id)
+            ],
+        )
         return self.report
 
     # -- loading -------------------------------------------------------------------------
@@ -326,8 +336,8 @@ class _Importer(StatisticsImport):
 
     # -- rows with links -----------------------------------------------------------------
     def _save_with_links(self, section: str, rows: list, values_of, links_of) -> None:
-        """Save asks (or responses), then make each one's links exactly the bundle's. A row
-        whose links changed counts as updated, and its updated_at says so."""
+        """Save asks (responses, interactions), then make each one's links exactly the
+        bundle's. A row whose links changed counts as updated, and its updated_at says so."""
         key_field = SECTIONS[section]
         saved = [
             (row, *self._upsert(section, getattr(row, key_field), values_of(row), row.archived))

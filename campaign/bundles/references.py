@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from campaign import models as m
+from campaign.bundles import interactions
 from campaign.bundles.clearance import scoped
 from campaign.bundles.errors import BundleError, format_path
 from campaign.bundles.schema import SECTIONS, Bundle
@@ -132,6 +133,7 @@ def references_in(bundle: Bundle) -> Iterator[tuple[Loc, str, str]]:
         yield ("responses", i, "organisation"), "organisations", response.organisation
         for j, link in enumerate(response.asks):
             yield ("responses", i, "asks", j, "ask"), "asks", link.ask
+    yield from interactions.references(rows(bundle, "interactions"))
 
 
 def _duplicate_links(bundle: Bundle) -> list[BundleError]:
@@ -157,6 +159,8 @@ def _duplicate_links(bundle: Bundle) -> list[BundleError]:
             for j, link in enumerate(response.asks)
         ]
         errors += _duplicates(items, "ask")
+    for items, noun in interactions.repeated_links(rows(bundle, "interactions")):
+        errors += _duplicates(items, noun)
     return errors
 
 

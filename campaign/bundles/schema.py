@@ -29,11 +29,13 @@ from campaign.bundles.values import ExactDecimal, IsoDate, PreciseDate, Timestam
 from campaign.common.forms import WEB_ADDRESS_PATTERN
 from campaign.common.text import SINGLE_LINE_PATTERN, SingleLine, one_line_check
 from campaign.evidence.forms import EvidenceForm
+from campaign.interactions.forms import AskDiscussedForm, InteractionForm
 from campaign.milestones.forms import DoneForm, MilestoneForm, MoveForm
 from campaign.models.base import KEY_LENGTH
 from campaign.models.enums import (
     AskStatus,
     EvidenceKind,
+    InteractionKind,
     MilestoneKind,
     OrganisationKind,
     Position,
@@ -118,6 +120,7 @@ _ev = partial(checked_by, EvidenceForm)
 _ms = partial(checked_by, MilestoneForm)
 _ask = partial(checked_by, AskForm)
 _resp = partial(checked_by, ResponseForm)
+_int = partial(checked_by, InteractionForm)
 
 
 def Note(form: type, *, text: Any = str) -> Any:
@@ -370,6 +373,38 @@ class ResponseRow(Strict):
     archived: Archived = False
 
 
+class InteractionAskLink(Strict):
+    ask: Key = Field(description="An ask slug.")
+    outcome: Annotated[
+        str,
+        Field(max_length=form_max_length(AskDiscussedForm, "outcome")),
+        checked_by(AskDiscussedForm, "outcome"),
+    ] = ""
+
+
+class InteractionRow(Strict):
+    """An interaction (campaign.bundles.interactions): its attendees from the campaign's
+    people, organisations and asks discussed by key; our attendees and follow-up actions
+    name accounts, which bundles do not carry."""
+
+    key: Key
+    title: Annotated[
+        SingleLine, Field(min_length=1, max_length=_max(m.Interaction, "title")), _int("title")
+    ]
+    kind: Annotated[InteractionKind, _int("kind")]
+    at: Timestamp = Field(description="When it happened: ISO 8601 with its offset (UTC if none).")
+    location: Annotated[
+        SingleLine, Field(max_length=_max(m.Interaction, "location")), _int("location")
+    ] = ""
+    people: list[Key] = Field(default=[], description="Their attendees: person keys.")
+    organisations: list[Key] = Field(default=[], description="Organisation keys.")
+    asks: list[InteractionAskLink] = []
+    summary: Annotated[str, _int("summary")] = Field(default="", description="Markdown.")
+    notes: Annotated[str, _int("notes")] = Field(default="", description="Internal.")
+    response: Key | None = Field(default=None, description="The response it was recorded as.")
+    archived: Archived = False
+
+
 class Header(Strict):
     format: Literal["campaign-bundle"]
     version: Literal[1]
@@ -385,6 +420,7 @@ class HandWritten(Header):
     milestones: list[MilestoneRow] = []
     asks: list[AskRow] = []
     responses: list[ResponseRow] = []
+    interactions: list[InteractionRow] = []
 
 
 def _bundle() -> type[Header]:

@@ -14,4 +14,5 @@ ENTITY_MODULES: tuple[str, ...] = (
     "campaign.people.entity",
     "campaign.asks.entity",
     "campaign.responses.entity",
+    "campaign.interactions.entity",
 )

@@ -24,6 +24,7 @@ OPTION_FOR_FIELD = {
     "audience_organisation": "--audience",
     "title": "--title",
     "claims_override": "--override-claims",
+    "people": "--person",
 }
 
 
@@ -102,6 +103,13 @@ def _format_for(output: Path, given: str | None) -> PackFormat:
     "(kept with the pack). Without it such a pack is refused.",
 )
 @click.option(
+    "--person",
+    "people",
+    multiple=True,
+    metavar="KEY",
+    help="Who's who (internal packs only): a person attending, by key; repeat for more.",
+)
+@click.option(
     "--include-restricted",
     is_flag=True,
     help="Put restricted evidence (case studies) into an internal pack. Without it they are "
@@ -119,6 +127,7 @@ def pack_command(
     next_steps,
     made_by,
     override_claims,
+    people,
     include_restricted,
 ) -> None:
     """Generate a briefing pack, write it to FILE and keep it (it is listed at /packs/).
@@ -144,6 +153,7 @@ def pack_command(
             next_steps=next_steps,
             made_by=made_by,
             include_restricted=include_restricted,
+            people=tuple(people),
             extra={claim_checks.OVERRIDE: override_claims} if override_claims else {},
         )
         try:

@@ -63,6 +63,7 @@ from campaign.packs.parts import (
 )
 from campaign.packs.public import public_view
 from campaign.packs.upcoming import upcoming_milestones
+from campaign.packs.whos_who import whos_who
 from campaign.rendering import format_statistic
 from campaign.responses.positions import OLDEST_FIRST, latest_by, their_position
 
@@ -102,6 +103,8 @@ def build_content(
     # An external pack reads each record through its public fields only.
     view = public_view if external else _as_is
     asks = [view(ask) for ask in _load_asks(session, options)]
+    # Refused for an external pack before anything else is read (campaign.packs.whos_who).
+    people = whos_who(session, options.people, asks, external=external, today=today)
     ask_ids = [a.id for a in asks]
     withheld: dict[str, int] = defaultdict(int)
     warnings: list[str] = []
@@ -198,6 +201,7 @@ def build_content(
         milestones=milestones,
         contacts=contacts,
         notes=notes.notes,
+        people=people,
         withheld=dict(withheld),
         warnings=warnings,
     )

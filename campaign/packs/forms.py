@@ -19,12 +19,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
-from campaign.common.chooser_field import ChooserField
+from campaign.common.chooser_field import ChooserField, MultiChooserField
 from campaign.common.forms import enum_choices, single_line, strip
 from campaign.models import PackClassification, PackFormat, PackSection
 from campaign.organisations.services import KEY_CHOOSER as ORGANISATION_KEY_CHOOSER
 from campaign.packs.claim_checks import FIELD_LABEL, OVERRIDE
 from campaign.packs.options import ALL_SECTIONS, PackOptions
+from campaign.packs.whos_who import PERSON_KEY_CHOOSER
 
 EXTERNAL_HINT = (
     "External packs carry public material only: they leave out evidence that is not public, "
@@ -71,6 +72,14 @@ class PackForm(FlaskForm):
     asks = FieldList(FormField(AskRowForm), label="Asks to include")
     sections = MultiCheckboxField(
         "Sections", choices=enum_choices(PackSection), default=[s.value for s in ALL_SECTIONS]
+    )
+    # Several people, chosen by key: never a <select> of every MP and peer (docs/choosers.md).
+    people = MultiChooserField(
+        "Who's who: people attending",
+        chooser=PERSON_KEY_CHOOSER,
+        description="Internal packs only: each person's roles, stance on these asks, last "
+        "interactions and open commitments. Type some of a name to add one; untick one to "
+        "remove it.",
     )
     classification = RadioField(
         "Classification",
@@ -148,6 +157,7 @@ class PackForm(FlaskForm):
             meeting_date=self.meeting_date.data,
             next_steps=self.next_steps.data or "",
             made_by=self.made_by.data,
+            people=tuple(self.people.data or ()),
             extra={OVERRIDE: self.claims_override.data} if self.claims_override.data else {},
         )
 
@@ -175,3 +185,4 @@ def fill_from_options(form: PackForm, options: PackOptions) -> None:
     form.classification.data = options.classification.value
     form.format.data = options.format.value
     form.next_steps.data = options.next_steps
+    form.people.data = list(options.people)

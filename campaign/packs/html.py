@@ -80,6 +80,8 @@ def contents(content: PackContent) -> list[tuple[str, str]]:
     entries = []
     if content.has("summary"):
         entries.append(("pack-asks", "Our asks"))
+    if content.people:
+        entries.append(("pack-whos-who", "Who’s who"))
     if content.has_chapters:
         entries += [(f"pack-ask-{ask.number}", ask.heading) for ask in content.asks]
     if content.has("milestones"):

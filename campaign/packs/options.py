@@ -27,6 +27,8 @@ class PackOptions:
     # Restricted evidence (case studies) goes into an internal pack only when whoever asks for
     # the pack is cleared to read it (on the web: the signed-in user; the CLI is trusted).
     include_restricted: bool = False
+    # Who's who (internal packs only): the people attending, by key, in the order chosen.
+    people: tuple[str, ...] = ()
     # A later claim checker can block a pack; an override's reason is recorded here.
     extra: dict = field(default_factory=dict)
 
@@ -40,6 +42,7 @@ class PackOptions:
     def to_json(self) -> dict:
         data = asdict(self)
         data["ask_slugs"] = list(self.ask_slugs)
+        data["people"] = list(self.people)
         data["format"] = self.format.value
         # Stored in the enum's order, whatever order they were ticked in.
         data["sections"] = [s.value for s in PackSection if s in self.sections]
@@ -62,5 +65,6 @@ class PackOptions:
             next_steps=data.get("next_steps", ""),
             made_by=data.get("made_by", ""),
             include_restricted=bool(data.get("include_restricted", False)),
+            people=tuple(data.get("people") or ()),
             extra=dict(data.get("extra") or {}),
         )

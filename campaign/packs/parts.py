@@ -227,6 +227,44 @@ class PackContact:
     role: str
 
 
+# Who's who (campaign.packs.whos_who): internal packs only.
+@dataclass(frozen=True)
+class WhoStance:
+    ask_number: int
+    ask_title: str
+    stance: str  # "Supporter", or "Not assessed"
+    assessed_on: date | None
+
+
+@dataclass(frozen=True)
+class WhoInteraction:
+    occurred_on: date
+    title: str
+    kind: str
+    outcome: str  # the outcome noted for each ask discussed, "Ask: outcome; …"
+
+
+@dataclass(frozen=True)
+class WhoCommitment:
+    title: str
+    due: str  # "by 31 March 2026", or ""
+    status: str
+    late: bool
+
+
+@dataclass(frozen=True)
+class WhoPerson:
+    name: str
+    erased: bool = False
+    kind: str = ""
+    roles: list[str] = field(default_factory=list)  # "Chief Executive, Ofcom"
+    party: str = ""
+    constituency: str = ""
+    stances: list[WhoStance] = field(default_factory=list)
+    interactions: list[WhoInteraction] = field(default_factory=list)
+    commitments: list[WhoCommitment] = field(default_factory=list)
+
+
 @dataclass
 class PackContent:
     options: PackOptions
@@ -236,6 +274,8 @@ class PackContent:
     milestones: list[PackMilestone]
     contacts: list[PackContact]
     notes: list[SourceNote]
+    # Who's who (internal packs only), in the order the people were chosen.
+    people: list[WhoPerson] = field(default_factory=list)
     # What an external pack left out, as counts (never titles): shown to the user, not printed.
     withheld: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)

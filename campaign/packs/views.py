@@ -90,6 +90,7 @@ def _builder_form(db: Session) -> tuple[PackForm, list[str]]:
         # signed-in user's own name.
         form.made_by.data = web_session.get(MADE_BY) or current_user.name or current_user.email
     form.audience_organisation.prepare(db)
+    form.people.prepare(db)
     form.set_choices(asks=asks)
     return form, left_out
 

@@ -28,6 +28,7 @@ from campaign.packs.word_setup import (
     set_properties,
     set_up,
 )
+from campaign.packs.word_whos_who import add_whos_who
 from campaign.packs.word_xml import add_field, add_hyperlink, add_page_break, add_run
 from campaign.rendering import format_date, uk_day
 
@@ -44,6 +45,8 @@ def render_docx(content: PackContent) -> bytes:
     writer.contents()
     if content.has("summary"):
         _summary(writer, content)
+    if content.people:
+        add_whos_who(writer, content)
     if content.has_chapters:
         for ask in content.asks:
             add_chapter(writer, content, ask)

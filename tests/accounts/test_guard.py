@@ -88,6 +88,9 @@ EXPECTED: dict[str, Access] = {
     "api.lookup": CAMPAIGN,
     "api.person_stances": CAMPAIGN,  # GET reads, POST records a stance (issue 18)
     "people.record_stance": CAMPAIGN,
+    "people.export_data": CAMPAIGN,  # a POST: editors export a person's data
+    "people.erase": ADMIN_ONLY,  # cannot be undone
+    "people.retention_review": CAMPAIGN,
     "api.evidence": CAMPAIGN,
     "api.evidence_item": CAMPAIGN,
     "api.milestone": CAMPAIGN,

@@ -36,6 +36,7 @@ RESPONSE = {
     "date": "2024-01-01",
     "channel": "letter",
 }
+INTERACTION = {"key": "i", "title": "I", "kind": "call", "at": "2026-07-14T10:00:00Z"}
 
 # Where a row of each model sits in a valid bundle: (section, the row, the path inside it to
 # the model, the model's other required fields).
@@ -60,6 +61,8 @@ HOSTS: dict[str, tuple[str, dict, tuple, dict]] = {
     "MilestoneLink": ("asks", ASK, ("milestones", 0), {"milestone": "m"}),
     "ResponseRow": ("responses", RESPONSE, (), {}),
     "ResponseAskLink": ("responses", RESPONSE, ("asks", 0), {"ask": "a", "position": "supports"}),
+    "InteractionRow": ("interactions", INTERACTION, (), {}),
+    "InteractionAskLink": ("interactions", INTERACTION, ("asks", 0), {"ask": "a"}),
     # Each derived section (campaign.bundles.sections): a row from its entity's sample.
     **{
         row_model(e).__name__: (e.bundle.section, {e.key_field: "x", **e.sample(1)}, (), {})
@@ -75,9 +78,17 @@ NESTED = "rows of their own: their fields are walked"
 RECORDED = "a time the app records itself when the user acts"
 NO_FORM_FIELD = {
     **{f"{row}Row.key": KEY for row in ("Organisation", "Source", "Statistic", "Evidence")},
-    **{f"{row}Row.key": KEY for row in ("Milestone", "Response")},
+    **{f"{row}Row.key": KEY for row in ("Milestone", "Response", "Interaction")},
     **{f"{row}Row.archived": ACTION for row in ("Organisation", "Source", "Statistic")},
     **{f"{row}Row.archived": ACTION for row in ("Evidence", "Milestone", "Ask", "Response")},
+    "InteractionRow.archived": ACTION,
+    "InteractionRow.people": REFERENCE,
+    "InteractionRow.organisations": REFERENCE,
+    "InteractionRow.response": REFERENCE,
+    "InteractionRow.asks": NESTED,
+    "InteractionAskLink.ask": REFERENCE,
+    # The form's UK time, parsed (interactions.forms.parse_moment), is this ISO moment.
+    "InteractionRow.at": "an ISO 8601 moment, checked by the schema (Timestamp)",
     "OrganisationRow.parent": REFERENCE,
     "StatisticRow.source": REFERENCE,
     "EvidenceRow.source": REFERENCE,
@@ -146,6 +157,13 @@ FORM_ONLY = {
     "LinkForm.item_id",
     "PersonForm.parliament_member_id",  # not yet in the section `people` (docs/people.md)
     "PersonForm.tag_names",  # not yet in the section `people`: a derived section has no lists
+    "InteractionForm.occurred_at",  # the row's `at`, an ISO moment (campaign.bundles.interactions)
+    "InteractionForm.user_emails",  # accounts: not in bundles (docs/bundles.md)
+    "InteractionForm.person_keys",  # the row's `people`, by key
+    "InteractionForm.organisation_keys",  # the row's `organisations`, by key
+    "InteractionForm.asks",  # its rows: AskDiscussedForm
+    "AskDiscussedForm.ask",  # the link's `ask`, by slug
+    "AskDiscussedForm.discussed",  # a link listed is an ask discussed
 }
 
 

@@ -62,6 +62,9 @@ MULTI_LINE = {
     "MilestoneLink.note",
     "ResponseRow.summary",
     "ResponseAskLink.note",  # the seed's position notes run over several lines
+    "InteractionRow.summary",
+    "InteractionRow.notes",
+    "InteractionAskLink.outcome",
     # A derived section's text areas (campaign.bundles.sections), from its entity's form.
     *(
         f"{row_model(e).__name__}.{name}"

@@ -10,6 +10,9 @@ from campaign.entities import all_entities, entity_for
 
 # Every revisioned record, from the registry: a new one is covered without an edit here.
 MODELS = [entity.model for entity in all_entities() if entity.revisioned]
+# Records the seed campaign does not hold yet: a row is made from the entity's sample
+# (issue 18: the seed gains its interactions in a later part; then this comes out).
+NOT_IN_SEED = {"interactions"}
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
@@ -17,6 +20,9 @@ def test_values_round_trip_through_the_form(seeded, model):
     views = entity_for(model)
     with seeded.test_request_context(method="POST"), Session(get_engine()) as session:
         rows = session.exec(select(model)).all()
+        if not rows and model.__tablename__ in NOT_IN_SEED:
+            form = views.bound_form(session, None, to_formdata(views.sample(1)))
+            rows = [views.create(session=session, data=form.data)]
         assert rows
         for obj in rows:
             values = views.values_of(obj)

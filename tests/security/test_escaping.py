@@ -33,6 +33,8 @@ CHOOSERS = {
     "link_ask_id_find": "asks",
     "target_ids_find": "organisations",
     "parent_id_find": "organisations",
+    "person_keys_find": "people",
+    "organisation_keys_find": "organisations",
 }
 
 

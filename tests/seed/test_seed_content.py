@@ -36,6 +36,8 @@ REFERENCE = FIXTURES / "osa-milestones.md"
 
 KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LISTS = list(SECTIONS)  # every bundle section, from the registry (campaign.bundles.sections)
+# Sections the material gives nothing for: they are in the seed, empty, rather than invented.
+EMPTY = {"interactions": "the material records no meeting, call or letter of the campaign's"}
 
 
 def normalise(text: str) -> str:
@@ -91,7 +93,10 @@ def test_header(bundle):
 def test_keys_are_well_formed_and_unique(bundle, section):
     field = "slug" if section == "asks" else "key"
     keys = [row[field] for row in bundle[section]]
-    assert keys, f"{section} is empty"
+    if section in EMPTY:
+        assert keys == [], f"{section} was empty because {EMPTY[section]}: update EMPTY"
+    else:
+        assert keys, f"{section} is empty"
     for key in keys:
         assert isinstance(key, str) and KEY_RE.match(key) and len(key) <= 120, key
     duplicates = [k for k, n in Counter(keys).items() if n > 1]
