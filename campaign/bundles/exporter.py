@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, select
 
 from campaign import models as m
-from campaign.bundles import interactions
+from campaign.bundles import commitments, interactions
 from campaign.bundles import schema as s
 from campaign.bundles.sections import derived, export_row, row_model
 from campaign.bundles.yaml_io import Quoted, dump
@@ -65,6 +65,7 @@ def bundle_data(session: Session) -> dict[str, Any]:
         "asks": [_ask(row, ask_links) for row in asks],
         "responses": [_response(row, keys, positions[row.id]) for row in responses],
         "interactions": interactions.export_rows(session, _compact),
+        "commitments": commitments.export_rows(session, _compact),
     }
     for entity in derived():  # the sections derived from their entity's fields
         model = row_model(entity)

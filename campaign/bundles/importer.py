@@ -23,6 +23,7 @@ from campaign import clock
 from campaign import models as m
 from campaign.bundles import interactions
 from campaign.bundles.clearance import scoped
+from campaign.bundles.commitments import CommitmentsImport
 from campaign.bundles.references import CHUNK, MODELS, references_in
 from campaign.bundles.schema import SECTIONS, AskRow, Bundle, ResponseRow
 from campaign.bundles.sections import derived, import_values
@@ -107,7 +108,7 @@ def _assign(row: SQLModel, values: dict[str, Any]) -> bool:
     return changed
 
 
-class _Importer(StatisticsImport):
+class _Importer(StatisticsImport, CommitmentsImport):
     def __init__(self, session: Session, bundle: Bundle):
         self.session = session
         self.bundle = bundle
@@ -145,6 +146,7 @@ class _Importer(StatisticsImport):
                 for table, desired in interactions.import_links(row, self._id)
             ],
         )
+        self._save_commitments()
         return self.report
 
     # -- loading -------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from campaign import models as m
-from campaign.bundles import interactions
+from campaign.bundles import commitments, interactions
 from campaign.bundles.clearance import scoped
 from campaign.bundles.errors import BundleError, format_path
 from campaign.bundles.schema import SECTIONS, Bundle
@@ -134,6 +134,7 @@ def references_in(bundle: Bundle) -> Iterator[tuple[Loc, str, str]]:
         for j, link in enumerate(response.asks):
             yield ("responses", i, "asks", j, "ask"), "asks", link.ask
     yield from interactions.references(rows(bundle, "interactions"))
+    yield from commitments.references(bundle)
 
 
 def _duplicate_links(bundle: Bundle) -> list[BundleError]:

@@ -7,6 +7,7 @@ rules it must pass (campaign.bundles.form_rules): a bundle never stores what the
 refuse. Value types other than text are in campaign.bundles.values.
 """
 
+from datetime import date
 from functools import partial
 from typing import Annotated, Any, Literal
 
@@ -19,6 +20,7 @@ from pydantic import (
     ValidationInfo,
     create_model,
     field_validator,
+    model_validator,
 )
 
 from campaign import models as m
@@ -26,6 +28,7 @@ from campaign.asks.forms import AskForm, LinkForm
 from campaign.asks.services import parse_tags
 from campaign.bundles.form_rules import checked_by, form_max_length
 from campaign.bundles.values import ExactDecimal, IsoDate, PreciseDate, Timestamp
+from campaign.commitments.forms import WHO_MADE_IT, CommitmentForm, StatusForm
 from campaign.common.forms import WEB_ADDRESS_PATTERN
 from campaign.common.text import SINGLE_LINE_PATTERN, SingleLine, one_line_check
 from campaign.evidence.forms import EvidenceForm
@@ -34,6 +37,7 @@ from campaign.milestones.forms import DoneForm, MilestoneForm, MoveForm
 from campaign.models.base import KEY_LENGTH
 from campaign.models.enums import (
     AskStatus,
+    CommitmentStatus,
     EvidenceKind,
     InteractionKind,
     MilestoneKind,
@@ -121,6 +125,8 @@ _ms = partial(checked_by, MilestoneForm)
 _ask = partial(checked_by, AskForm)
 _resp = partial(checked_by, ResponseForm)
 _int = partial(checked_by, InteractionForm)
+_com = partial(checked_by, CommitmentForm)
+_change = partial(checked_by, StatusForm)
 
 
 def Note(form: type, *, text: Any = str) -> Any:
@@ -405,6 +411,70 @@ class InteractionRow(Strict):
     archived: Archived = False
 
 
+def _iso_text(value: Any) -> Any:
+    """A date YAML read from an unquoted `2026-03-31`, as the text it was."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+class CommitmentChangeRow(Strict):
+    """A status change, with its evidence (a note at least), oldest first."""
+
+    old_status: CommitmentStatus
+    new_status: Annotated[CommitmentStatus, _change("status")]
+    changed_on: Annotated[IsoDate, _change("status_on")]
+    note: Annotated[
+        str,
+        Field(min_length=1, max_length=form_max_length(StatusForm, "status_note")),
+        _change("status_note"),
+    ]
+    evidence_url: Annotated[
+        WebAddress(m.CommitmentChange, "evidence_url"),  # type: ignore[valid-type]
+        _change("status_url"),
+    ] = None
+    response: Key | None = Field(default=None, description="A response key: the evidence.")
+
+
+class CommitmentRow(Strict):
+    key: Key
+    title: Annotated[Str(m.Commitment, "title", required=True), _com("title")]  # type: ignore[valid-type]
+    detail: Annotated[str, _com("detail")] = ""
+    person: Key | None = Field(default=None, description="A person key: who made it.")
+    organisation: Key | None = Field(default=None, description="An organisation key.")
+    made_to: Annotated[Str(m.Commitment, "made_to"), _com("made_to")] = ""  # type: ignore[valid-type]
+    made_on: Annotated[IsoDate | None, _com("made_on")] = None
+    due: Annotated[
+        SingleLine,
+        BeforeValidator(_iso_text),
+        Field(description='"2026-03-31", "2026-03", "spring 2026" or "2027".'),
+        _com("due"),
+    ]
+    status: Annotated[CommitmentStatus, _com("status")] = CommitmentStatus.OPEN
+    response: Key | None = Field(default=None, description="A response key: made in it.")
+    source_note: Annotated[
+        str, Field(max_length=form_max_length(CommitmentForm, "source_note")), _com("source_note")
+    ] = ""
+    source_url: Annotated[WebAddress(m.Commitment, "source_url"), _com("source_url")] = None  # type: ignore[valid-type]
+    ask: Key | None = Field(default=None, description="An ask slug: what it concerns.")
+    milestone: Key | None = Field(default=None, description="A milestone key.")
+    changes: list[CommitmentChangeRow] = []
+    archived: Archived = False
+
+    @model_validator(mode="after")
+    def _made_by_and_status(self) -> "CommitmentRow":
+        if self.person is None and self.organisation is None:
+            raise ValueError(f"person or organisation: {WHO_MADE_IT}")
+        status = CommitmentStatus.OPEN
+        for change in self.changes:
+            if change.old_status != status:
+                raise ValueError(f"changes: a change from {change.old_status} follows {status}")
+            status = change.new_status
+        if self.status != status:
+            raise ValueError(
+                f"status: {self.status} needs a change to it, with its evidence, in changes"
+            )
+        return self
+
+
 class Header(Strict):
     format: Literal["campaign-bundle"]
     version: Literal[1]
@@ -421,6 +491,7 @@ class HandWritten(Header):
     asks: list[AskRow] = []
     responses: list[ResponseRow] = []
     interactions: list[InteractionRow] = []
+    commitments: list[CommitmentRow] = []
 
 
 def _bundle() -> type[Header]:

@@ -15,4 +15,5 @@ ENTITY_MODULES: tuple[str, ...] = (
     "campaign.asks.entity",
     "campaign.responses.entity",
     "campaign.interactions.entity",
+    "campaign.commitments.entity",
 )

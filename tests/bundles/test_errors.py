@@ -97,7 +97,8 @@ def test_an_organisation_cannot_be_its_own_parent(runner, tmp_path):
                 "format: must be campaign-bundle",
                 "version: must be 1",
                 "extra: unknown field; expected one of format, version, organisations, sources, "
-                "statistics, evidence, milestones, lines, people, asks, responses, interactions",
+                "statistics, evidence, milestones, lines, people, asks, responses, interactions, "
+                "commitments",
             ],
         ),
         (HEADER + "sources: {key: a}\n", ["sources: must be a list"]),

@@ -65,6 +65,9 @@ MULTI_LINE = {
     "InteractionRow.summary",
     "InteractionRow.notes",
     "InteractionAskLink.outcome",
+    "CommitmentRow.detail",
+    "CommitmentRow.source_note",
+    "CommitmentChangeRow.note",
     # A derived section's text areas (campaign.bundles.sections), from its entity's form.
     *(
         f"{row_model(e).__name__}.{name}"

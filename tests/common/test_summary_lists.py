@@ -38,6 +38,13 @@ EXTRAS: dict[str, dict] = {
 
 def _record(make, entity):
     """A record of `entity` with its optional facts filled in."""
+    if entity.sample is None and entity.name == "commitment":  # made by a row: no sample
+        [organisation] = [e for e in ENTITIES if e.name == "organisation"]
+        maker = make.record(organisation).id
+        extras = {"made_to": "the NSPCC", "made_on": "2026-01-05", "source_note": "A debate"}
+        return make.record(
+            entity, title="A promise", due="2026-03", organisation_id=maker, **extras
+        )
     if entity.sample is None:
         assert entity.name == "response", f"give {entity.name} a sample or a factory here"
         return make.response(url="https://example.org/letter", reply_expected_by=date(2025, 2, 1))

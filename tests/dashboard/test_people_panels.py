@@ -94,7 +94,7 @@ def test_late_commitments_agree_with_is_late_on(client, rows, make, session):
         "Winter ended": (date(2024, 12, 1), "season", "open"),  # by 28 February 2025
         "Winter 23": (date(2023, 12, 1), "season", "kept"),
         "Autumn": (date(2024, 9, 1), "season", "open"),  # by 30 November 2024
-        "Spring": (date(2025, 1, 1), "season", "open"),  # January to March: not yet
+        "Spring": (date(2025, 3, 1), "season", "open"),  # March to May: not yet
         "Year last": (date(2024, 1, 1), "year", "open"),
         "Year this": (date(2025, 1, 1), "year", "open"),
         "Marked late": (date(2025, 6, 1), "day", "late"),

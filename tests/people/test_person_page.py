@@ -82,7 +82,8 @@ def test_the_page_shows_roles_tags_stances_with_history_interactions_and_commitm
     commitments = page[page.index('id="commitments"') :]
     commitments = commitments[: commitments.index("</section>")]
     rows_html = commitments.split("<tr>")[2:]
-    late = {row.split("</th>")[0].split(">")[-1].strip(): "badge-late" in row for row in rows_html}
+    # The title is the row's header cell, a link once the commitments' pages exist.
+    late = {_text(row.split("</th>")[0]).strip(): "badge-late" in row for row in rows_html}
     # Spring 2026 ended on 31 May: late. Not yet due, and kept: not late.
     assert late == {"Publish the codes": True, "Write by March": False, "Already kept": False}
     assert "by 31 May 2026" in _text(commitments)

@@ -68,7 +68,7 @@ def test_people_by_current_stance_grouped_by_organisation_or_party(clocked, sess
 
     client = clocked.test_client()
     page = client.get("/asks/age-checks").get_data(as_text=True)
-    assert 'href="#stakeholders">Stakeholders (5)</a>' in page  # the tab
+    assert 'href="#stakeholders">People (5)</a>' in page  # the tab
     section = _section(page)
     assert _table_groups(section) == {
         "Meta (1)": ["Cat neutral"],

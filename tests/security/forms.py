@@ -8,6 +8,11 @@ from html.parser import HTMLParser
 
 # Fields that must hold a value of a given shape: left to the form's own default when None.
 OVERRIDES: dict[str, str | None] = {
+    # A commitment (issue 18): a due date the form reads, a web address, no status change.
+    "due": "spring 2026",
+    "source_url": "https://example.org/debate",
+    "status_url": None,
+    "interaction_id_find": None,
     "slug": None,  # made from the title
     "key": None,
     "owner_email": "owner@example.org",

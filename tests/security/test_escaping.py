@@ -35,6 +35,10 @@ CHOOSERS = {
     "parent_id_find": "organisations",
     "person_keys_find": "people",
     "organisation_keys_find": "organisations",
+    "person_id_find": "people",
+    "response_id_find": "responses",
+    "status_response_id_find": "responses",
+    "ask_id_find": "asks",
 }
 
 
