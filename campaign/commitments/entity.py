@@ -16,7 +16,7 @@ from campaign.commitments import services
 from campaign.commitments.dates import due_input, format_due_by
 from campaign.commitments.forms import CommitmentForm
 from campaign.common.listing import ListSpec
-from campaign.entities import ApiSpec, BundleSpec, Entity
+from campaign.entities import ApiSpec, BundleSpec, Entity, SearchSpec
 from campaign.entities.params import Param, enum_param, keyed, reference_param
 from campaign.entities.public import (
     Json,
@@ -161,6 +161,16 @@ ENTITY = Entity(
     update=services.update_commitment,
     prepare_form=prepare_form,
     form_prefill=form_prefill,
+    # Found by the promise, its detail, to whom and where it was made, and through who made it.
+    search=SearchSpec(
+        11,
+        "title",
+        ("detail", "made_to", "source_note"),
+        via=[
+            ("commitments", "id", "organisation_id", "organisation"),
+            ("commitments", "id", "person_id", "person"),
+        ],
+    ),
     api=ApiSpec(
         listing=ListSpec(
             model=Commitment,

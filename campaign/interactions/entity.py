@@ -14,7 +14,7 @@ from sqlmodel import col, func, select
 from campaign import clock
 from campaign.common.choices import active_rows
 from campaign.common.listing import ListSpec
-from campaign.entities import ApiSpec, AskLinks, BundleSpec, Entity
+from campaign.entities import ApiSpec, AskLinks, BundleSpec, Entity, SearchSpec
 from campaign.entities.params import Param, enum_param, reference_param
 from campaign.entities.public import (
     Json,
@@ -194,6 +194,17 @@ ENTITY = Entity(
     update=services.update_interaction,
     prepare_form=prepare_form,
     form_prefill=form_prefill,
+    # Found by its title, place, summary and notes, and through the people and organisations
+    # it was with (a search for "Ofcom" finds the meetings with Ofcom).
+    search=SearchSpec(
+        10,
+        "title",
+        ("location", "summary", "notes"),
+        via=[
+            ("interaction_people", "interaction_id", "person_id", "person"),
+            ("interaction_organisations", "interaction_id", "organisation_id", "organisation"),
+        ],
+    ),
     api=ApiSpec(
         listing=ListSpec(
             model=Interaction,

@@ -6,10 +6,15 @@ violation at 1366 px or at 390 px, and no page scrolls sideways at 320 px (400% 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from sqlmodel import select
+
+from campaign import models as m
+from campaign.db import session_scope
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +41,7 @@ FIXED = [
     "/users/new",
     "/deliveries/",
     "/audit/",
+    "/people/retention",
 ]
 LISTS = [
     "/asks/",
@@ -47,6 +53,8 @@ LISTS = [
     "/organisations/",
     "/lines/",
     "/people/",
+    "/interactions/",  # the seed has none: `every_page` records one (`_a_meeting`)
+    "/commitments/",
 ]
 
 
@@ -69,8 +77,30 @@ def _first_record(page, base: str, listing: str) -> str:
     raise AssertionError(f"no record linked from {listing}")
 
 
+def _a_meeting() -> None:
+    """A meeting with the seed's person about its first ask, with a follow-up action: the
+    material records no interaction of the campaign's, so the seed has none to walk."""
+    with session_scope() as session:
+        person = session.exec(select(m.Person).order_by(m.Person.id)).first()
+        ask = session.exec(select(m.Ask).order_by(m.Ask.id)).first()
+        meeting = m.Interaction(
+            key="a-meeting",
+            title="Meeting about the codes",
+            kind=m.InteractionKind.MEETING,
+            occurred_at=datetime(2026, 12, 1, 10, 0, tzinfo=UTC),
+            summary="Discussed the codes.",
+        )
+        meeting.people.append(person)
+        session.add(meeting)
+        session.flush()
+        session.add(m.InteractionAsk(interaction_id=meeting.id, ask_id=ask.id, outcome="Agreed"))
+        session.add(m.FollowUpAction(interaction_id=meeting.id, description="Send the figures"))
+
+
 @pytest.fixture
 def every_page(seeded, live_server, page) -> list[str]:
+    with seeded.app_context():
+        _a_meeting()
     pages = list(FIXED) + list(LISTS)
     for listing in LISTS:
         record = _first_record(page, live_server, listing)
