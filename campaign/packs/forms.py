@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from sqlmodel import Session, select
 from wtforms import (
     BooleanField,
     DateField,
@@ -19,9 +20,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
+from campaign.clock import UK
 from campaign.common.chooser_field import ChooserField, MultiChooserField
 from campaign.common.forms import enum_choices, single_line, strip
-from campaign.models import PackClassification, PackFormat, PackSection
+from campaign.models import Interaction, PackClassification, PackFormat, PackSection
 from campaign.organisations.services import KEY_CHOOSER as ORGANISATION_KEY_CHOOSER
 from campaign.packs.claim_checks import FIELD_LABEL, OVERRIDE
 from campaign.packs.options import ALL_SECTIONS, PackOptions
@@ -186,3 +188,19 @@ def fill_from_options(form: PackForm, options: PackOptions) -> None:
     form.format.data = options.format.value
     form.next_steps.data = options.next_steps
     form.people.data = list(options.people)
+
+
+def fill_from_interaction(session: Session, form: PackForm, key: str) -> list[str]:
+    """Prefill the builder for a meeting (`?interaction=<key>`, "Briefing pack" on its page):
+    internal, its date, its first organisation as the audience, its people in Who's who.
+    Returns the slugs of the asks it discusses (not archived), to include."""
+    meeting = session.exec(select(Interaction).where(Interaction.key == key)).first()
+    if meeting is None or meeting.archived_at is not None:
+        return []
+    form.title.data = f"Briefing: {meeting.title}"[:200]
+    form.meeting_date.data = meeting.occurred_at.astimezone(UK).date()
+    form.classification.data = PackClassification.INTERNAL.value
+    if meeting.organisations:
+        form.audience_organisation.data = meeting.organisations[0].key
+    form.people.data = [p.key for p in meeting.people if p.erased_at is None]
+    return [link.ask.slug for link in meeting.ask_links if link.ask.archived_at is None]

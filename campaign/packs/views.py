@@ -29,7 +29,7 @@ from campaign.common.archive import get_or_404
 from campaign.db import get_session
 from campaign.models import AuditKind, Pack, PackClassification, PackSection, PackStatus
 from campaign.packs import bp, claim_checks, generation, services
-from campaign.packs.forms import PackForm, fill_asks, fill_from_options
+from campaign.packs.forms import PackForm, fill_asks, fill_from_interaction, fill_from_options
 from campaign.packs.parts import PackError
 
 MADE_BY = "packs.made_by"  # Flask session key: the last "Prepared by" typed
@@ -68,7 +68,8 @@ def index():
 
 
 def _builder_form(db: Session) -> tuple[PackForm, list[str]]:
-    """The builder, prefilled on GET from `?ask=<slug>` (repeatable) or `?from=<pack id>`.
+    """The builder, prefilled on GET from `?ask=<slug>` (repeatable), `?from=<pack id>` or
+    `?interaction=<key>` (a pack for a meeting: campaign.packs.forms.fill_from_interaction).
     Also returns the asks of that pack that can no longer be included (archived since)."""
     form = PackForm()
     asks = services.ask_choices(db)
@@ -85,6 +86,8 @@ def _builder_form(db: Session) -> tuple[PackForm, list[str]]:
                 form.audience.data = options.audience
             chosen = list(options.ask_slugs)
             left_out = [slug for slug in chosen if slug not in dict(asks)]
+        elif meeting := request.args.get("interaction"):
+            chosen = fill_from_interaction(db, form, meeting) or chosen
         fill_asks(form, asks, chosen)
         # The last name typed (someone may prepare a pack for a colleague), else the
         # signed-in user's own name.

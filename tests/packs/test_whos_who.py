@@ -16,6 +16,7 @@ from sqlmodel import select
 from campaign.models import (
     CommitmentStatus,
     DuePrecision,
+    Interaction,
     PackClassification,
     Person,
     PersonKind,
@@ -171,6 +172,39 @@ def test_generate_again_keeps_the_people(client, session, meeting):
     assert pack.settings["people"] == ["jo-member"]
     again = client.get(f"/packs/new?from={pack.id}").get_data(as_text=True)
     assert 'value="jo-member"' in again
+
+
+def test_a_pack_for_a_meeting_starts_from_the_meeting(client, session, meeting):
+    """ "Briefing pack" on an interaction's page: internal, its date, its organisation, its
+    asks and its people in Who's who (none of whom is erased)."""
+    ofcom = meeting["ofcom"]
+    interaction = session.exec(select(Interaction).where(Interaction.title.contains("4 Nov"))).one()
+    interaction.organisations.append(ofcom)
+    interaction.people.append(meeting["ada"])
+    session.commit()
+    erase_person(session=session, person=meeting["ada"])
+    session.commit()
+    page = client.get(f"/interactions/{interaction.id}").get_data(as_text=True)
+    assert f'href="/packs/new?interaction={interaction.key}"' in page
+
+    form = client.get(f"/packs/new?interaction={interaction.key}").get_data(as_text=True)
+    assert 'value="Briefing: Meeting on 4 November"' in form
+    assert "checked" in _tag(form, 'value="internal"')
+    assert 'value="2026-11-04"' in _tag(form, 'id="meeting_date"')
+    assert 'value="ofcom"' in _tag(form, 'name="audience_organisation"')
+    assert "checked" in _tag(form, 'value="jo-member"')
+    assert "ada-other" not in form  # the erased person is left out
+    # Its one ask is included; the other is offered, not ticked.
+    slugs = dict(re.findall(r'name="asks-(\d+)-slug" type="hidden" value="([^"]+)"', form))
+    ticked = {slugs[i] for i in slugs if "checked" in _tag(form, f'name="asks-{i}-include"')}
+    assert ticked == {"codes"} and set(slugs.values()) == {"codes", "encryption"}
+
+
+def _tag(page: str, attribute: str) -> str:
+    """The whole tag holding `attribute`, whatever the order of its attributes."""
+    match = re.search(rf"<[^<>]*{re.escape(attribute)}[^<>]*>", page)
+    assert match, attribute
+    return match.group(0)
 
 
 # -- the formats, laid out from plain content ------------------------------------------------
