@@ -16,6 +16,7 @@ from sqlmodel import Session
 from campaign.bundles import yaml_io
 from campaign.bundles.clearance import check_clearance
 from campaign.bundles.errors import BundleError, BundleInvalid
+from campaign.bundles.people import check_people
 from campaign.bundles.references import check_references
 from campaign.bundles.schema import EMAIL_PATTERN, KEY_PATTERN, SECTIONS, Bundle
 from campaign.bundles.statistics import check_formulas
@@ -25,8 +26,8 @@ from campaign.common.text import SINGLE_LINE_PATTERN
 
 
 def load_bundle(session: Session, text: str | bytes) -> Bundle:
-    """Parse and check a bundle against the schema, the database and the user's clearance
-    (`clearance.py`); raise BundleInvalid."""
+    """Parse and check a bundle against the schema, the database, the user's clearance
+    (`clearance.py`) and the erasure rules (`people.py`); raise BundleInvalid."""
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -42,6 +43,7 @@ def load_bundle(session: Session, text: str | bytes) -> Bundle:
     errors += check_references(session, bundle, raw)
     errors += check_clearance(session, bundle)
     errors += check_formulas(session, bundle)
+    errors += check_people(session, bundle)  # erased people stay erased
     if errors:
         raise BundleInvalid(sorted(errors, key=_file_order))
     return bundle

@@ -264,9 +264,10 @@ def fingerprint(kind: str, value: object) -> str:
 
 
 def erased_fingerprints(session: Session, kind: str) -> set[str]:
-    """The fingerprints of `kind` ("member" or "key") of everyone erased: `flask sync-members`
-    should skip a member whose `fingerprint("member", id)` is among them, and a bundle import
-    a person whose `fingerprint("key", key)` is, rather than create them again."""
+    """The fingerprints of `kind` ("member" or "key") of everyone erased, in one query:
+    `flask sync-members` skips a member whose `fingerprint("member", id)` is among them
+    (campaign/people/sync.py), and a bundle import refuses a new person whose
+    `fingerprint("key", key)` is (campaign/bundles/people.py), rather than create them again."""
     query = select(AuditEvent.detail).where(AuditEvent.kind == AuditKind.PERSON_ERASED)
     return {d[kind] for d in session.exec(query) if d and d.get(kind)}
 

@@ -29,6 +29,7 @@ from campaign.people.members_api import (
     Problem,
 )
 from campaign.people.members_api import House as HouseName
+from campaign.people.personal_data import erased_fingerprints, fingerprint
 
 HOUSES: tuple[HouseName, ...] = ("commons", "lords")
 # `data_source` of a synced member (docs/people.md): where the details came from, with the
@@ -110,7 +111,9 @@ def sync_members(
 
 
 def apply(*, session: Session, fetched: Fetched, today: date) -> SyncReport:
-    """Store what was fetched: three queries to read what is held, whatever the numbers."""
+    """Store what was fetched: four queries to read what is held (people with a member id,
+    their roles, every key, the fingerprints of erased members), whatever the numbers. A member
+    not held whose id was erased on request is not created again (docs/people.md)."""
     report = SyncReport(houses=fetched.houses, requests=fetched.requests)
     report.problems.extend(str(problem) for problem in fetched.problems)
     held = {
@@ -122,17 +125,23 @@ def apply(*, session: Session, fetched: Fetched, today: date) -> SyncReport:
         )
     }
     taken = set(session.exec(select(Person.key)))
+    erased = erased_fingerprints(session, "member")
     new_roles: list[tuple[Person, Sequence[str]]] = []
     returned: set[int] = set()
     for member in fetched.members:
         returned.add(member.member_id)
+        person = held.get(member.member_id)
+        if person is None and fingerprint("member", member.member_id) in erased:
+            # Without the name: the report must not bring it back either.
+            problem = f"{member.house} member {member.member_id}: erased on request, not re-created"
+            report.problems.append(problem)
+            continue
         where = f"{member.house} member {member.member_id} ({member.name})"
         values = _values(member)
         too_long = _too_long(values, member.posts)
         if too_long:
             report.problems.append(f"{where}: {too_long}")
             continue
-        person = held.get(member.member_id)
         if person is None:
             person = _create(session, member, values, taken)
             new_roles.append((person, member.posts))

@@ -123,7 +123,7 @@ views = PersonViews(
         model=Person,
         sorts={"name": func.lower(Person.name), "kind": Person.kind},
         default_sort="name",
-        search=[Person.name, Person.party, Person.constituency, Person.notes],
+        search=services.SEARCH,  # name, party, constituency, notes and every role title
         filters=[
             enum_filter("kind", "Kind", Person.kind, PersonKind),
             Filter(
