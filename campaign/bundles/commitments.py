@@ -1,6 +1,7 @@
 """Commitments in a bundle (section `commitments`, docs/bundles.md): a commitment names who
-made it (a person and/or an organisation), where (a response) and what it concerns (an ask,
-a milestone) by key, and carries its status changes, oldest first, with their evidence.
+made it (a person and/or an organisation), where (a response or an interaction) and what it
+concerns (an ask, a milestone) by key, and carries its status changes, oldest first, with
+their evidence.
 
 The schema (`schema.CommitmentRow`) checks each value with the commitment form's rules, that
 someone made it, and that its status is where its changes lead (a status other than open
@@ -27,6 +28,7 @@ REFERENCES = (
     ("person", "people", "person_id"),
     ("organisation", "organisations", "organisation_id"),
     ("response", "responses", "response_id"),
+    ("interaction", "interactions", "interaction_id"),
     ("ask", "asks", "ask_id"),
     ("milestone", "milestones", "milestone_id"),
 )
@@ -41,6 +43,7 @@ def export_rows(session: Session, compact) -> list[dict[str, Any]]:
         "people": _keys(session, m.Person, "key"),
         "organisations": _keys(session, m.Organisation, "key"),
         "responses": _keys(session, m.Response, "key"),
+        "interactions": _keys(session, m.Interaction, "key"),
         "asks": _keys(session, m.Ask, "slug"),
         "milestones": _keys(session, m.Milestone, "key"),
     }

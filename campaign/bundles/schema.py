@@ -450,6 +450,7 @@ class CommitmentRow(Strict):
     ]
     status: Annotated[CommitmentStatus, _com("status")] = CommitmentStatus.OPEN
     response: Key | None = Field(default=None, description="A response key: made in it.")
+    interaction: Key | None = Field(default=None, description="An interaction key: made in it.")
     source_note: Annotated[
         str, Field(max_length=form_max_length(CommitmentForm, "source_note")), _com("source_note")
     ] = ""

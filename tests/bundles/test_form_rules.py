@@ -119,7 +119,10 @@ NO_FORM_FIELD = {
     "AskRow.evidence": NESTED,
     "AskRow.milestones": NESTED,
     "ResponseRow.asks": NESTED,
-    **{f"CommitmentRow.{name}": REFERENCE for name in ("person", "organisation", "response")},
+    **{
+        f"CommitmentRow.{name}": REFERENCE
+        for name in ("person", "organisation", "response", "interaction")
+    },
     **{f"CommitmentRow.{name}": REFERENCE for name in ("ask", "milestone")},
     "CommitmentRow.key": KEY,
     "CommitmentRow.archived": ACTION,
@@ -180,8 +183,10 @@ FORM_ONLY = {
     "InteractionForm.asks",  # its rows: AskDiscussedForm
     "AskDiscussedForm.ask",  # the link's `ask`, by slug
     "AskDiscussedForm.discussed",  # a link listed is an ask discussed
-    *(f"CommitmentForm.{name}_id" for name in ("person", "organisation", "response", "ask")),
-    "CommitmentForm.interaction_id",  # not yet in the section (docs/commitments.md)
+    *(
+        f"CommitmentForm.{name}_id"
+        for name in ("person", "organisation", "response", "interaction", "ask")
+    ),
     # A status change's evidence: carried by each of `changes` (StatusForm's rules).
     *(f"CommitmentForm.status_{name}" for name in ("note", "url", "response_id", "on")),
     "StatusForm.status_response_id",

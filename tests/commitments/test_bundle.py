@@ -10,6 +10,7 @@ import yaml
 from sqlmodel import Session, select
 
 from campaign.db import get_engine
+from campaign.interactions.entity import ENTITY as INTERACTION
 from campaign.models import (
     Commitment,
     CommitmentChange,
@@ -37,11 +38,13 @@ def test_a_commitment_and_its_changes_go_out_and_come_back(
     ask = make.ask(title="Publish the codes", slug="publish-the-codes")
     letter = make.response(title="Letter", key="letter", organisation=ofcom)
     make.link(ResponseAsk(response_id=letter.id, ask_id=ask.id, position="supports"))
+    meeting = make.record(INTERACTION, title="Meeting", key="the-meeting", person_keys=[person.key])
     row = commitment(
         title="The minister will write",
         person_id=person.id,
         organisation_id=ofcom.id,
         response_id=letter.id,
+        interaction_id=meeting.id,
         ask_id=ask.id,
         due="winter 2026",
         made_on="2026-01-05",
@@ -73,6 +76,7 @@ def test_a_commitment_and_its_changes_go_out_and_come_back(
         "due": "winter 2026",
         "status": "kept",
         "response": "letter",
+        "interaction": meeting.key,
         "source_url": "https://example.org/debate",
         "ask": "publish-the-codes",
         "milestone": out["milestone"],
@@ -102,6 +106,7 @@ def test_a_commitment_and_its_changes_go_out_and_come_back(
             CommitmentStatus.KEPT,
         )
         assert copy.person.key == person.key and copy.milestone.key == out["milestone"]
+        assert copy.interaction.key == meeting.key
         [change] = other.exec(select(CommitmentChange)).all()
         assert (change.note, change.response.key, change.changed_on) == (
             "The letter came.",
