@@ -79,7 +79,7 @@ class AskDiscussedForm(Form):
     """One row of "Asks discussed": the ask (hidden, by slug), whether it was discussed, and
     what came of it. An outcome typed is an ask discussed, ticked or not."""
 
-    ask = StringField(widget=HiddenInput(), validators=[InputRequired()])
+    ask = StringField("Ask", widget=HiddenInput(), validators=[InputRequired(), single_line])
     discussed = BooleanField("Discussed")
     outcome = TextAreaField(
         "Outcome",

@@ -43,7 +43,12 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def live_server(make_app):
     """Serve a CSRF-protected app on 127.0.0.1:<free port>; yields its base URL."""
-    app = make_app(WTF_CSRF_ENABLED=True, TESTING=False)
+    yield from serve(make_app(WTF_CSRF_ENABLED=True, TESTING=False))
+
+
+def serve(app):
+    """Serve `app` (built by `make_app` with CSRF on) with the browser admin, for a module's
+    own `live_server` with extra settings: `yield from serve(make_app(..., **settings))`."""
     with app.app_context(), session_scope() as session:
         accounts.create_user(
             session=session,

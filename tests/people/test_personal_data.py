@@ -233,8 +233,7 @@ def test_the_page_controls_follow_the_roles(app, session, held):
             login_user(user)
             return render_template("people/_personal_data.html", person=person)
 
-    assert "Export their data" not in controls("viewer")
-    assert "Legitimate interests" in controls("viewer")
+    assert controls("viewer").strip() == ""  # nothing for a viewer to do
     editor = controls("editor")
     assert "Export their data" in editor and "Erase this person" not in editor
     admin = controls("admin")
@@ -283,3 +282,15 @@ def test_a_bundle_cannot_change_the_tombstone(runner, session, tmp_path, held):
     assert f"people[0].name: '{key}' has been erased" in changed.output
     session.expire_all()
     assert session.get(Person, person.id).name == "Erased person"
+
+
+def test_the_lawful_basis_and_source_are_among_the_facts(client, session, held):
+    person = held["person"]
+    person.data_source = "Their business card, 3 March 2026"
+    session.commit()
+    page = client.get(f"/people/{person.id}").get_data(as_text=True)
+    facts = page[page.index('class="govuk-summary-list facts"') :]
+    facts = facts[: facts.index("</dl>")]
+    assert "Lawful basis" in facts and "Legitimate interests" in facts
+    assert "Their business card, 3 March 2026" in facts
+    assert f'href="/people/{person.id}/edit#lawful_basis' in facts  # a Change link to it
