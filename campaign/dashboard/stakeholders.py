@@ -9,9 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, false, or_, select
+from sqlalchemy import case, false, select
 from sqlmodel import Session, col, func
 
+from campaign.commitments.services import late_condition  # the one rule: is_late_on as SQL
 from campaign.models import (
     Ask,
     Commitment,
@@ -157,29 +158,6 @@ def follow_ups_due(
     for action in actions:
         action.people = people.get(action.interaction_id, [])
     return Panel(actions, total)
-
-
-def _month_start(day: date, months_back: int = 0) -> date:
-    index = day.year * 12 + day.month - 1 - months_back
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def late_condition(today: date):
-    """SQL: marked late, or open after the last day of its due period (Commitment.is_late_on
-    as a condition): a day before today; a month before this month; a season whose three
-    months ended before this month; a year before this year."""
-    this_month = _month_start(today)
-    due_on, precision = col(Commitment.due_on), col(Commitment.due_precision)
-    past = or_(
-        and_(precision == DuePrecision.DAY, due_on < today),
-        and_(precision == DuePrecision.MONTH, due_on < this_month),
-        and_(precision == DuePrecision.SEASON, due_on < _month_start(today, 2)),
-        and_(precision == DuePrecision.YEAR, due_on < date(today.year, 1, 1)),
-    )
-    return or_(
-        col(Commitment.status) == CommitmentStatus.LATE,
-        and_(col(Commitment.status) == CommitmentStatus.OPEN, due_on.is_not(None), past),
-    )
 
 
 def late_commitments(session: Session, *, today: date, limit: int = SHOWN) -> Panel:
