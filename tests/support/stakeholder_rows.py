@@ -1,29 +1,22 @@
 """Rows for the stakeholder reminders' and the dashboard's tests (issue 18): people,
 interactions with follow-up actions, stance assessments and commitments, saved straight to the
 database as the other doors would leave them (the pages and services that make them are other
-parts of the issue). Every field is overridable; each call commits and returns the row."""
+parts of the issue). Every field is overridable; each call commits and returns the row. The
+person and saving come from PeopleRecords; the rest keeps these tests' own defaults (2024
+dates, attendees and owners as users)."""
 
 from __future__ import annotations
 
 import itertools
 from datetime import UTC, date, datetime
 
-from sqlmodel import Session
-
 from campaign import models as m
+from tests.support.people_records import PeopleRecords
 
 _n = itertools.count(1)
 
 
-class StakeholderRows:
-    def __init__(self, session: Session):
-        self.session = session
-
-    def _save(self, row):
-        self.session.add(row)
-        self.session.commit()
-        return row
-
+class StakeholderRows(PeopleRecords):
     def user(self, **kw) -> m.User:
         n = next(_n)
         kw.setdefault("email", f"officer-{n}@example.org")
@@ -31,13 +24,6 @@ class StakeholderRows:
         kw.setdefault("role", m.UserRole.EDITOR)
         kw.setdefault("password_hash", "!")
         return self._save(m.User(**kw))
-
-    def person(self, **kw) -> m.Person:
-        n = next(_n)
-        kw.setdefault("name", f"Person {n}")
-        kw.setdefault("key", f"person-{n}")
-        kw.setdefault("kind", m.PersonKind.MP)
-        return self._save(m.Person(**kw))
 
     def interaction(self, *, people=(), users=(), **kw) -> m.Interaction:
         n = next(_n)
