@@ -95,6 +95,21 @@ class Settings:
     PARLIAMENT_MEMBERS_API_URL: str = "https://members-api.parliament.uk"
     # The scheduler's weekly `sync-members` job: its day (mon … sun); empty = off (the default).
     MEMBERS_SYNC_WEEKDAY: str = ""
+    # The monitoring inbox (issue 19, docs/monitoring.md): each source's base URL ...
+    PARLIAMENT_QUESTIONS_API_URL: str = "https://questions-statements-api.parliament.uk"
+    HANSARD_API_URL: str = "https://hansard-api.parliament.uk"
+    BILLS_API_URL: str = "https://bills-api.parliament.uk"
+    COMMITTEES_API_URL: str = "https://committees-api.parliament.uk"
+    GOVUK_API_URL: str = "https://www.gov.uk"
+    # ... how often the scheduler checks them (minutes; 0 = only `flask monitor --once`), how
+    # far back a new watch looks (days), when the daily digest goes (hour, UK time), and how
+    # politely: seconds to wait for an answer, retries, milliseconds between two requests.
+    MONITOR_INTERVAL_MINUTES: int = 60
+    MONITOR_FIRST_DAYS: int = 7
+    MONITOR_DIGEST_HOUR: int = 7
+    MONITOR_TIMEOUT_SECONDS: int = 20
+    MONITOR_RETRIES: int = 3
+    MONITOR_REQUEST_INTERVAL_MS: int = 500
     # Serving with gunicorn (`make run`, docs/deploy.md): where it listens, how many worker
     # processes, and how many threads each (requests served at once = workers × threads).
     HOST: str = "127.0.0.1"

@@ -5,6 +5,7 @@ from campaign.models.asks import Ask, AskTag, AskTarget, Tag
 from campaign.models.audit import AuditEvent
 from campaign.models.commitments import Commitment, CommitmentChange
 from campaign.models.enums import (
+    AlertLevel,
     ApiScope,
     AskStatus,
     AuditKind,
@@ -17,9 +18,12 @@ from campaign.models.enums import (
     EvidenceKind,
     House,
     InteractionKind,
+    ItemRecordKind,
+    ItemStatus,
     LawfulBasis,
     LineStatus,
     MilestoneKind,
+    MonitorSource,
     OrganisationKind,
     PackClassification,
     PackFormat,
@@ -50,6 +54,14 @@ from campaign.models.interactions import (
 from campaign.models.lines import LineToTake
 from campaign.models.links import AskEvidence, AskMilestone, AskStatistic
 from campaign.models.milestones import Milestone
+from campaign.models.monitoring import (
+    MonitorCursor,
+    MonitorItem,
+    MonitorItemRecord,
+    MonitorMatch,
+    MonitorRun,
+    Watch,
+)
 from campaign.models.organisations import Organisation
 from campaign.models.packs import Pack
 from campaign.models.people import Person, PersonRole, PersonTag, Stance
@@ -63,6 +75,16 @@ from campaign.models.tokens import ApiToken
 from campaign.models.users import User
 
 __all__ = [
+    "AlertLevel",
+    "ItemRecordKind",
+    "ItemStatus",
+    "MonitorCursor",
+    "MonitorItem",
+    "MonitorItemRecord",
+    "MonitorMatch",
+    "MonitorRun",
+    "MonitorSource",
+    "Watch",
     "Commitment",
     "CommitmentChange",
     "CommitmentStatus",

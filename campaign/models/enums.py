@@ -101,6 +101,65 @@ class CommitmentStatus(LabelledEnum):
     WITHDRAWN = "withdrawn"
 
 
+class MonitorSource(LabelledEnum):
+    """Where the monitoring inbox looks (issue 19): these names are an interface (CLI
+    `--source`, the API's and bundles' `sources`); docs/monitoring.md describes each."""
+
+    WRITTEN_QUESTIONS = "written-questions"
+    WRITTEN_STATEMENTS = "written-statements"
+    HANSARD = "hansard"
+    BILLS = "bills"
+    COMMITTEES = "committees"
+    GOVUK = "govuk"
+    FEED = "feed"
+
+    @property
+    def label(self) -> str:
+        return _MONITOR_SOURCE_LABELS[self.value]
+
+
+_MONITOR_SOURCE_LABELS = {
+    "written-questions": "Written questions and answers",
+    "written-statements": "Written statements",
+    "hansard": "Hansard debates",
+    "bills": "Bills",
+    "committees": "Committees",
+    "govuk": "GOV.UK",
+    "feed": "RSS/Atom feeds",
+}
+
+
+class AlertLevel(LabelledEnum):
+    """How a watch's owner hears of a new item: at once (e-mail and in-app) or in one daily
+    e-mail."""
+
+    IMMEDIATE = "immediate"
+    DIGEST = "digest"
+
+    @property
+    def label(self) -> str:
+        return {"immediate": "Immediate", "digest": "Daily digest"}[self.value]
+
+
+class ItemStatus(LabelledEnum):
+    """Where an inbox item stands: not looked at, dismissed (with a reason), or turned into a
+    record (linked)."""
+
+    NEW = "new"
+    DISMISSED = "dismissed"
+    LINKED = "linked"
+
+
+class ItemRecordKind(LabelledEnum):
+    """What an inbox item was turned into."""
+
+    RESPONSE = "response"
+    MILESTONE = "milestone"
+    EVIDENCE = "evidence"
+    COMMITMENT = "commitment"
+    PERSON_NOTE = "person_note"
+
+
 class DuePrecision(LabelledEnum):
     """How precisely a commitment's due date is known: "by 31 March", "in May", "by spring
     2026", "in 2027". Stored as the first day of the period (campaign.models.precise_dates)."""
@@ -247,6 +306,9 @@ class DeliveryKind(LabelledEnum):
     ACTION_DUE = "action_due"  # a follow-up action from an interaction is due
     STANCE_RECHECK = "stance_recheck"  # a person's stance on an ask is to be looked at again
     COMMITMENT_LATE = "commitment_late"  # a promise is still open after its due period
+    # Issue 19: the monitoring inbox's alerts ("item:12"; "digest:2026-12-07").
+    MONITOR_ALERT = "monitor_alert"  # a new item for an immediate watch
+    MONITOR_DIGEST = "monitor_digest"  # the day's new items for digest watches, one e-mail
 
     @property
     def label(self) -> str:
@@ -254,6 +316,8 @@ class DeliveryKind(LabelledEnum):
             "action_due": "Action due",
             "stance_recheck": "Stance re-check",
             "commitment_late": "Commitment late",
+            "monitor_alert": "Monitoring alert",
+            "monitor_digest": "Monitoring digest",
         }.get(self.value, super().label)
 
 

@@ -146,6 +146,7 @@ def add_a_row_to_every_other_table(engine) -> None:
             )
         )
         add_stakeholder_rows(session, user=user, person=person, organisation=organisation)
+        add_monitoring_rows(session, user=user, person=person, organisation=organisation)
         session.commit()
 
 
@@ -232,6 +233,101 @@ def add_stakeholder_rows(session, *, user, person, organisation) -> None:
             response_id=response.id,
             changed_by_id=user.id,
             created_at=now,
+        )
+    )
+
+
+def add_monitoring_rows(session, *, user, person, organisation) -> None:
+    """Issue 19's tables: a watch, an item it matched that became a response, a cursor and a
+    failed fetch."""
+    now = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    ask = session.exec(select(m.Ask).order_by(m.Ask.id)).first()
+    response = session.exec(select(m.Response).order_by(m.Response.id)).first()
+    watch = m.Watch(
+        key="meta-encryption",
+        name="Meta encryption",
+        ask_id=ask.id,
+        person_id=person.id,
+        organisation_id=organisation.id,
+        terms='Meta "end-to-end encryption" -fraud',
+        sources=["written-questions", "feed"],
+        feeds=["https://example.org/news.xml"],
+        alert_level=m.AlertLevel.IMMEDIATE,
+        owner_id=user.id,
+        version=2,
+    )
+    session.add(watch)
+    item = m.MonitorItem(
+        source=m.MonitorSource.WRITTEN_QUESTIONS,
+        source_id="1234567",
+        url="https://questions-statements.parliament.uk/written-questions/detail/2026-12-01/1",
+        title="Meta: encryption",
+        kind="Written answer",
+        date=date(2026, 12, 1),
+        snippet="end-to-end encryption",
+        text="Meta end-to-end encryption",
+        member_id=4514,
+        member_name="A Member",
+        person_id=person.id,
+        organisation_name="Home Office",
+        organisation_id=organisation.id,
+        opens_on=date(2026, 12, 1),
+        closes_on=date(2027, 1, 31),
+        licence="Contains Parliamentary information licensed under the Open Parliament Licence v3.0.",
+        raw={"value": {"id": 1234567}},
+        status=m.ItemStatus.LINKED,
+        dismissed_reason="",
+        triaged_by_id=user.id,
+        triaged_at=now,
+        found_at=now,
+    )
+    session.add(item)
+    session.flush()
+    session.add(
+        m.MonitorItem(
+            source=m.MonitorSource.HANSARD,
+            source_id="abc",
+            url=item.url,
+            title="Duplicate",
+            date=date(2026, 12, 1),
+            status=m.ItemStatus.DISMISSED,
+            dismissed_reason="shown once",
+            duplicate_of_id=item.id,
+            found_at=now,
+        )
+    )
+    session.add(m.MonitorMatch(item_id=item.id, watch_id=watch.id, terms=["Meta"], matched_at=now))
+    session.add(
+        m.MonitorItemRecord(
+            item_id=item.id,
+            kind=m.ItemRecordKind.RESPONSE,
+            record_id=response.id,
+            created_by_id=user.id,
+            created_at=now,
+        )
+    )
+    session.add(
+        m.MonitorCursor(
+            source=m.MonitorSource.FEED,
+            query="https://example.org/news.xml",
+            seen_until=now,
+            etag='"abc"',
+            last_modified="Tue, 01 Dec 2026 09:00:00 GMT",
+            updated_at=now,
+        )
+    )
+    session.add(
+        m.MonitorRun(
+            source=m.MonitorSource.HANSARD,
+            started_at=now,
+            finished_at=now,
+            ok=False,
+            error="HTTP 503",
+            problems=["item 3: no id"],
+            requests=4,
+            items_seen=2,
+            items_new=1,
+            trigger="cli",
         )
     )
 
