@@ -19,4 +19,5 @@ MEASUREMENT_MODULES = (
     "bench.claims",
     "bench.backups",
     "bench.people",
+    "bench.monitoring",
 )

@@ -119,7 +119,8 @@ def _split_alternatives(text: str) -> list[str]:
     """Lines, and commas outside quotes."""
     parts: list[str] = []
     for line in text.splitlines():
-        current, quoted = [], False
+        current: list[str] = []
+        quoted = False
         for char in line:
             if char == '"':
                 quoted = not quoted

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from datetime import date as Day
 from typing import Any, ClassVar, Protocol
 
 from campaign.monitoring.http import HttpClient
@@ -44,8 +45,8 @@ class Found:
     member_id: int | None = None  # a Member of Parliament's id (Members API), when it names one
     member_name: str = ""
     organisation: str = ""  # the answering body, department or committee
-    opens_on: date | None = None
-    closes_on: date | None = None
+    opens_on: Day | None = None
+    closes_on: Day | None = None
 
 
 @dataclass
