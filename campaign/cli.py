@@ -61,6 +61,7 @@ def init_app(app: Flask) -> None:
     from campaign.calendar.cli import register as register_calendar
     from campaign.claims.cli import register as register_claims
     from campaign.demo.cli import register as register_demo
+    from campaign.monitoring.cli import register as register_monitoring
     from campaign.packs.cli import register as register_packs
     from campaign.people.cli import register as register_people
     from campaign.reminders.cli import register as register_reminders
@@ -76,3 +77,4 @@ def init_app(app: Flask) -> None:
     register_claims(app)
     register_backups(app)
     register_people(app)
+    register_monitoring(app)

@@ -6,9 +6,10 @@ what was missed, retries failed e-mails), then a full resync of the job store, t
 runs the per-reminder jobs at their times plus three interval jobs of its own: `resync` (every
 SCHEDULER_RESYNC_SECONDS), `retry-failed` (every minute) and `heartbeat` (heartbeat.py), and,
 when MEMBERS_SYNC_WEEKDAY is set, `sync-members` (weekly, `flask sync-members` as a job; it
-calls the real Members API, so it is off unless set). Those live in a memory job store, so
-every scheduler process has its own; reminder jobs live in the shared SQLAlchemy job store in
-the app's database.
+calls the real Members API, so it is off unless set), and the monitoring inbox's `monitor`
+(every MONITOR_INTERVAL_MINUTES) and `monitor-digest` (daily; campaign/monitoring/jobs.py).
+Those live in a memory job store, so every scheduler process has its own; reminder jobs live
+in the shared SQLAlchemy job store in the app's database.
 
 A database outage never stops the process: the start-up steps are retried with backoff until
 the database answers (outage.py), a job that fails is logged by APScheduler and its work done
@@ -20,7 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
@@ -134,9 +135,47 @@ class ReminderScheduler:
                 jobstore=PROCESS_STORE,
                 replace_existing=True,
             )
+        self._add_monitoring_jobs()
         log.info("Start-up pass: %s", summary)
         log.info("Start-up resync: jobs %s", synced)
         return StartUp(summary, synced)
+
+    def _add_monitoring_jobs(self) -> None:
+        """The monitoring inbox's `monitor` pass (every MONITOR_INTERVAL_MINUTES, none when 0;
+        resuming the interval of the last pass) and its daily `monitor-digest`."""
+        from campaign.monitoring import jobs as monitoring
+
+        config = self.app.config
+        trigger = monitoring.pass_trigger(config)
+        if trigger is not None:
+            minutes = int(config["MONITOR_INTERVAL_MINUTES"])
+            try:
+                with self.app.app_context(), session_scope() as session:
+                    # APScheduler's time is the real one, not the app's CLOCK.
+                    first = monitoring.first_pass_time(
+                        session, now=datetime.now(UTC), minutes=minutes
+                    )
+            except Exception as exc:  # the database is away: one interval from now
+                if not outage.is_outage(exc):
+                    raise
+                first = None
+            self.scheduler.add_job(
+                "campaign.monitoring.jobs:run_pass",
+                trigger,
+                id=monitoring.MONITOR_JOB,
+                name=monitoring.MONITOR_JOB,
+                jobstore=PROCESS_STORE,
+                replace_existing=True,
+                **({"next_run_time": first} if first is not None else {}),
+            )
+        self.scheduler.add_job(
+            "campaign.monitoring.jobs:send_digest",
+            monitoring.digest_trigger(config),
+            id=monitoring.DIGEST_JOB,
+            name=monitoring.DIGEST_JOB,
+            jobstore=PROCESS_STORE,
+            replace_existing=True,
+        )
 
     def start(self) -> None:
         """Run the jobs, in background threads."""

@@ -249,7 +249,7 @@ def moment(value: Any) -> datetime:
 
 
 def matches(result: dict[str, Any], request: Request) -> bool:
-    words = (request.arg("q") or "").lower().split()
+    words = re.findall(r"\w+", (request.arg("q") or "").lower())  # quotes are not words
     searchable = f"{result.get('title', '')} {result.get('description', '')}".lower()
     if any(word not in searchable for word in words):
         return False
