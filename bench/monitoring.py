@@ -156,6 +156,71 @@ def _reset_sequence(app) -> None:
             connection.exec_driver_sql("ANALYZE")
 
 
+TOPICS = [
+    "online safety",
+    "Ofcom codes",
+    "end-to-end encryption",
+    "Meta encryption",
+    "child sexual abuse",
+    "grooming",
+    "age assurance",
+    "Online Safety Act",
+    "Childline",
+    "sextortion",
+]
+PER_SOURCE = 20  # items per topic and source in the fixture
+
+
+@measurement(
+    "monitoring.pass",
+    target=30.0,
+    description=f"one monitoring pass (flask monitor --once) over {WATCHES} watches × "
+    f"{len(API_SOURCES)} sources against the fixture server ({PER_SOURCE} items per topic and "
+    "source); then a second pass that must store nothing new",
+)
+def monitoring_pass(ctx) -> Reading:
+    from campaign.monitoring import passes  # noqa: PLC0415
+    from tests.support.monitoring_server import MonitoringWorld  # noqa: PLC0415
+    from tests.support.monitoring_world_data import populate  # noqa: PLC0415
+
+    app = ctx.fresh_app()
+    with MonitoringWorld() as world:
+        for seed, topic in enumerate(TOPICS):
+            populate(world, day=date(2026, 12, 7), topic=topic, per_source=PER_SOURCE, seed=seed)
+        app.config.update(world.settings())
+        now = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+        with app.app_context(), Session(get_engine()) as session:
+            for index, topic in enumerate(TOPICS):
+                session.add(
+                    Watch(
+                        key=f"bench-pass-{index}",
+                        name=topic,
+                        terms=f'"{topic}"',
+                        sources=API_SOURCES,
+                    )
+                )
+            session.commit()
+            started = perf_counter()
+            first = passes.run(session=session, config=app.config, now=now, trigger="bench")
+            seconds = perf_counter() - started
+            started = perf_counter()
+            second = passes.run(session=session, config=app.config, now=now, trigger="bench")
+            again = perf_counter() - started
+            stored = session.scalar(select(func.count()).select_from(MonitorItem))
+            matched = session.scalar(select(func.count()).select_from(MonitorMatch))
+    if first.failed or second.failed:
+        raise RuntimeError(" ".join(first.lines() + second.lines()))
+    if sum(s.items_new for s in second.sources):
+        raise RuntimeError(f"the second pass stored more: {' '.join(second.lines())}")
+    requests = sum(s.requests for s in first.sources)
+    return Reading(
+        seconds,
+        detail=f"{stored:,} items, {matched:,} matches, {requests} requests; second pass "
+        f"{again:.2f} s, 0 new",
+        extra={"items": stored, "matches": matched, "requests": requests, "second": again},
+    )
+
+
 @measurement(
     "monitoring.inbox_100k",
     target=0.3,
