@@ -36,6 +36,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from campaign.dashboard import bp as dashboard_bp
     from campaign.deliveries import bp as deliveries_bp
     from campaign.health import bp as health_bp
+    from campaign.monitoring.views import bp as monitoring_bp
     from campaign.notifications import bell
     from campaign.notifications import bp as notifications_bp
     from campaign.packs import bp as packs_bp
@@ -76,6 +77,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         packs_bp,
         returns_bp,
         search_bp,
+        monitoring_bp,
         health_bp,
         accounts_bp,
     ):

@@ -10,7 +10,14 @@ from sqlmodel import Session, col, func, select
 
 from campaign.common.choosers import row_chooser
 from campaign.common.listing import ListSpec, enum_filter, id_filter
-from campaign.models import Delivery, DeliveryChannel, DeliveryKind, DeliveryStatus, Milestone
+from campaign.models import (
+    Delivery,
+    DeliveryChannel,
+    DeliveryKind,
+    DeliveryStatus,
+    Milestone,
+    MonitorItem,
+)
 from campaign.reminders.planning import SUBJECT_PREFIXES
 from campaign.reminders.stakeholder_facts import load_actions, load_commitments, load_stances
 
@@ -75,11 +82,13 @@ def subjects(session: Session, rows: Iterable[Delivery]) -> dict[str, Subject]:
     re-checks and commitments (issue 18): one query per kind, whatever the page holds. Links
     are paths (/interactions/<key>, /people/<key>, /commitments/<key>), as in the e-mails."""
     wanted: dict[str, set[int]] = {prefix: set() for prefix in SUBJECT_PREFIXES.values()}
+    found: dict[str, Subject] = {}
     for row in rows:
         prefix, _, ident = (row.subject or "").partition(":")
         if prefix in wanted and ident.isdigit():
             wanted[prefix].add(int(ident))
-    found: dict[str, Subject] = {}
+        elif prefix == "digest":  # the monitoring digest of a day (issue 19)
+            found[row.subject or ""] = Subject(f"Monitoring digest of {ident}", "/inbox/")
     if wanted["action"]:
         for a in load_actions(session, ids=wanted["action"]).values():
             title = f"{a.description} (from “{a.interaction_title}”)"
@@ -91,6 +100,10 @@ def subjects(session: Session, rows: Iterable[Delivery]) -> dict[str, Subject]:
     if wanted["commitment"]:
         for c in load_commitments(session, ids=wanted["commitment"]).values():
             found[f"commitment:{c.id}"] = Subject(f"{c.who}: {c.title}", f"/commitments/{c.key}")
+    if wanted["item"]:
+        items = select(MonitorItem).where(col(MonitorItem.id).in_(wanted["item"]))
+        for item in session.exec(items).all():
+            found[f"item:{item.id}"] = Subject(f"Inbox item: {item.title}", f"/inbox/{item.id}")
     return found
 
 

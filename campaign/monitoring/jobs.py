@@ -23,7 +23,7 @@ from campaign import clock
 from campaign.clock import UK
 from campaign.db import session_scope
 from campaign.models import MonitorRun
-from campaign.monitoring import passes
+from campaign.monitoring import alerts, passes
 from campaign.monitoring.passes import log
 from campaign.reminders.jobs import current
 
@@ -78,13 +78,9 @@ def send_digest() -> None:
     """The daily digest of new items for digest watches (campaign.monitoring.alerts)."""
     app = current()
     with app.app_context():
-        digest = passes.optional_hook("campaign.monitoring.alerts", "send_digest")
-        if digest is None:
-            log.warning("Monitoring digest: campaign.monitoring.alerts is not installed")
-            return
         try:
             with session_scope() as session:
-                result = digest(session, app.config, now=clock.now())
+                result = alerts.send_digest(session, app.config, now=clock.now())
         except Exception:  # noqa: BLE001  # a job never raises: tomorrow's digest tries again
             log.exception("Monitoring digest failed")
             return

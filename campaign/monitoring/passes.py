@@ -21,7 +21,6 @@ import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from importlib import import_module
 from typing import Any
 
 from sqlalchemy import or_, update
@@ -30,6 +29,7 @@ from sqlmodel import Session, col, select
 from campaign import clock
 from campaign.clock import UK
 from campaign.models import MonitorCursor, MonitorRun, MonitorSource, Watch
+from campaign.monitoring import alerts
 from campaign.monitoring.http import FetchError, HttpClient
 from campaign.monitoring.sources import NAMES, adapter
 from campaign.monitoring.sources.base import Page, Query, Source
@@ -107,18 +107,6 @@ def selected(sources: Sequence[str] | None) -> list[str]:
             f"Unknown monitoring source {unknown[0]!r}: the sources are {', '.join(NAMES)}."
         )
     return list(dict.fromkeys(sources))
-
-
-def optional_hook(module: str, function: str) -> Callable[..., Any] | None:
-    """`module.function` when that module exists (another part of the monitoring inbox may not
-    be installed yet), else None. An import error inside the module itself is not hidden."""
-    try:
-        found = import_module(module)
-    except ModuleNotFoundError as error:
-        if error.name == module:
-            return None
-        raise
-    return getattr(found, function, None)
 
 
 def close_interrupted(session: Session, *, now: datetime, source: str | None = None) -> int:
@@ -212,15 +200,13 @@ def run(
             )
         )
     session.commit()
-    after_pass = optional_hook("campaign.monitoring.alerts", "after_pass")
-    if after_pass is not None:
-        try:
-            after_pass(session, config, now=start)
-            session.commit()
-        except Exception as error:  # noqa: BLE001  # the items are stored: report, go on
-            session.rollback()
-            log.exception("Monitoring alerts failed after the pass")
-            report.alerts_error = f"{type(error).__name__}: {error}"
+    try:
+        alerts.after_pass(session, config, now=start)
+        session.commit()
+    except Exception as error:  # noqa: BLE001  # the items are stored: report, go on
+        session.rollback()
+        log.exception("Monitoring alerts failed after the pass")
+        report.alerts_error = f"{type(error).__name__}: {error}"
     return report
 
 

@@ -134,7 +134,9 @@ class Deliverer:
         self.summary = summary if summary is not None else Summary()
         self.batch_size = batch_size
         self.claim_size = claim_size
-        self._messages: dict[int, Message] = {}
+        # id(planned) -> (planned, its message): the Planned is kept so that its id cannot be
+        # reused by another Planned in a later send() (which would get this one's wording).
+        self._messages: dict[int, tuple[Planned, Message]] = {}
 
     # -- rows ---------------------------------------------------------------------------
     def _rows(self, planned: Sequence[Planned], **values: Any):
@@ -198,9 +200,10 @@ class Deliverer:
 
     def _message(self, planned: Planned) -> Message:
         key = id(planned)
-        if key not in self._messages:
-            self._messages[key] = planned.message()
-        return self._messages[key]
+        cached = self._messages.get(key)
+        if cached is None or cached[0] is not planned:
+            cached = self._messages[key] = (planned, planned.message())
+        return cached[1]
 
     # -- sending ------------------------------------------------------------------------
     def send(self, planned: Sequence[Planned]) -> None:

@@ -79,6 +79,9 @@ SUBJECT_PREFIXES = {
     DeliveryKind.ACTION_DUE: "action",
     DeliveryKind.STANCE_RECHECK: "stance",
     DeliveryKind.COMMITMENT_LATE: "commitment",
+    # Issue 19: an immediate alert names the inbox item ("item:12"; campaign.monitoring.alerts;
+    # a digest names its day, "digest:2026-12-07", with a Reminder of its own there).
+    DeliveryKind.MONITOR_ALERT: "item",
 }
 
 

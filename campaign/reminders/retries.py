@@ -19,6 +19,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlmodel import Session, col
 
 from campaign.models import DeliveryChannel, DeliveryKind, DeliveryStatus, Response
+from campaign.monitoring import alerts
 from campaign.reminders import content, stakeholders
 from campaign.reminders.deliveries import (
     DELIVERIES,
@@ -137,6 +138,13 @@ def judge_all(session: Session, rows: list, *, now: datetime, settings) -> list[
     others = [row for row in rows if DeliveryKind(row.kind) in stakeholders.KINDS]
     judged = stakeholders.judge(session, others, now=now, settings=settings) if others else []
     by_row = {id(row): Verdict(*verdict) for row, verdict in zip(others, judged, strict=True)}
+    # The monitoring inbox's alerts and digests (issue 19): judged by campaign.monitoring.
+    watched = [row for row in rows if DeliveryKind(row.kind) in alerts.KINDS]
+    if watched:
+        verdicts_of = alerts.judge(session, watched, now=now, settings=settings)
+        by_row.update(
+            (id(row), Verdict(*verdict)) for row, verdict in zip(watched, verdicts_of, strict=True)
+        )
     verdicts = []
     for row in rows:
         if id(row) in by_row:

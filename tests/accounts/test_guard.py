@@ -190,6 +190,7 @@ EXPECTED: dict[str, Access] = {
     "returns.preview": CAMPAIGN,
     "returns.confirm": CAMPAIGN,
     "returns.source_returns": CAMPAIGN,
+    "monitoring.index": CAMPAIGN,  # the monitoring health page: viewers read
 }
 
 

@@ -273,7 +273,8 @@ def add_monitoring_rows(session, *, user, person, organisation) -> None:
         organisation_id=organisation.id,
         opens_on=date(2026, 12, 1),
         closes_on=date(2027, 1, 31),
-        licence="Contains Parliamentary information licensed under the Open Parliament Licence v3.0.",
+        licence="Contains Parliamentary information licensed under the Open Parliament Licence "
+        "v3.0.",
         raw={"value": {"id": 1234567}},
         status=m.ItemStatus.LINKED,
         dismissed_reason="",
