@@ -36,6 +36,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from campaign.dashboard import bp as dashboard_bp
     from campaign.deliveries import bp as deliveries_bp
     from campaign.health import bp as health_bp
+    from campaign.inbox import bp as inbox_bp
     from campaign.monitoring.views import bp as monitoring_bp
     from campaign.notifications import bell
     from campaign.notifications import bp as notifications_bp
@@ -68,6 +69,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         dashboard_bp,
         *(area.bp for area in areas),
         claims_bp,
+        inbox_bp,
         api_bp,
         bundles_bp,
         calendar_bp,

@@ -191,6 +191,18 @@ EXPECTED: dict[str, Access] = {
     "returns.confirm": CAMPAIGN,
     "returns.source_returns": CAMPAIGN,
     "monitoring.index": CAMPAIGN,  # the monitoring health page: viewers read
+    # the monitoring inbox: viewers read, editors triage (dismiss, or make a record)
+    "inbox.index": CAMPAIGN,
+    "inbox.detail": CAMPAIGN,
+    "inbox.dismiss": CAMPAIGN,
+    "inbox.response": CAMPAIGN,
+    "inbox.milestone": CAMPAIGN,
+    "inbox.evidence": CAMPAIGN,
+    "inbox.commitment": CAMPAIGN,
+    "inbox.person_note": CAMPAIGN,
+    "api.inbox": CAMPAIGN,
+    "api.inbox_item": CAMPAIGN,
+    "api.dismiss_inbox_item": CAMPAIGN,
 }
 
 

@@ -26,6 +26,7 @@ MODELS = {
     "notifications": m.Notification,
     "returns": m.Source,
     "accounts": m.User,
+    "inbox": m.MonitorItem,
 }
 # An API item endpoint's `<key>` / `<slug>` -> its rows (every record in the API).
 API_MODELS = {
@@ -33,6 +34,8 @@ API_MODELS = {
 }
 # A person's stances (`/api/v1/people/<key>/stances`) are keyed by the person.
 API_MODELS["api.person_stances"] = m.Person
+# The monitoring inbox's items (`/api/v1/inbox/<id>`), by id.
+API_MODELS["api.inbox_item"] = m.MonitorItem
 # `/api/v1/<collection>/<key>/revisions`: each collection with its own rows' keys.
 API_COLLECTIONS = {
     entity.plural: entity.model for entity in all_entities() if entity.api and entity.revisioned
