@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, select
 
 from campaign import models as m
-from campaign.bundles import commitments, interactions
+from campaign.bundles import commitments, interactions, watches
 from campaign.bundles import schema as s
 from campaign.bundles.sections import derived, export_row, row_model
 from campaign.bundles.yaml_io import Quoted, dump
@@ -66,6 +66,7 @@ def bundle_data(session: Session) -> dict[str, Any]:
         "responses": [_response(row, keys, positions[row.id]) for row in responses],
         "interactions": interactions.export_rows(session, _compact),
         "commitments": commitments.export_rows(session, _compact),
+        "watches": watches.export_rows(session, _compact),
     }
     for entity in derived():  # the sections derived from their entity's fields
         model = row_model(entity)

@@ -114,8 +114,14 @@ class FormRule:
     def check_typed(self, typed: str) -> str | None:
         """`refusal` for text as typed: the field reads it, then runs its validators in
         order, as Field.validate does."""
+        return self.check_posted([typed])
+
+    def check_posted(self, posted: list[str]) -> str | None:
+        """`check_typed` for the values a browser posts under the field's name (one, or
+        several for a multiple choice)."""
+        typed = ", ".join(posted)
         form, field = self._bound()
-        field.process(MultiDict([(self.name, typed)]))
+        field.process(MultiDict([(self.name, value) for value in posted]))
         if field.process_errors:  # a value the field cannot even read (a figure, a date)
             return _sentence_to_words(field.process_errors[0])
         field.errors = []  # as Field.validate starts (Optional() clears them)
@@ -144,6 +150,26 @@ class FormRule:
         if message:
             raise ValueError(message)
         return value
+
+
+class ListRule(FormRule):
+    """The rules of a form field that takes several values (a multiple choice, lines of a
+    text area), applied to a bundle list: each item posted as one value, as a browser posts
+    ticked boxes, not typed as one comma-separated text."""
+
+    def refusal(self, value: Any) -> str | None:
+        items = value if isinstance(value, list | tuple) else [value]
+        return _list_refusal(self, tuple(as_typed(item) for item in items))
+
+
+@lru_cache(maxsize=1024)
+def _list_refusal(rule: FormRule, posted: tuple[str, ...]) -> str | None:
+    return rule.check_posted(list(posted))
+
+
+def listed_by(form: type, name: str) -> AfterValidator:
+    """`checked_by` for a list value, each item one posted value (ListRule)."""
+    return AfterValidator(ListRule(form, name))
 
 
 @lru_cache(maxsize=8192)

@@ -21,7 +21,7 @@ from sqlmodel import Session, SQLModel, select
 
 from campaign import clock
 from campaign import models as m
-from campaign.bundles import interactions
+from campaign.bundles import interactions, watches
 from campaign.bundles.clearance import scoped
 from campaign.bundles.commitments import CommitmentsImport
 from campaign.bundles.references import CHUNK, MODELS, references_in
@@ -147,6 +147,9 @@ class _Importer(StatisticsImport, CommitmentsImport):
             ],
         )
         self._save_commitments()
+        owners = watches.owner_ids(self.session, b)
+        for row in watches.rows_in(b):
+            self._save_simple("watches", row, watches.import_values(row, self._id, owners))
         return self.report
 
     # -- loading -------------------------------------------------------------------------

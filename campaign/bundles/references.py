@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from campaign import models as m
-from campaign.bundles import commitments, interactions
+from campaign.bundles import commitments, interactions, watches
 from campaign.bundles.clearance import scoped
 from campaign.bundles.errors import BundleError, format_path
 from campaign.bundles.schema import SECTIONS, Bundle
@@ -56,6 +56,7 @@ def check_references(session: Session, bundle: Bundle, raw: Any) -> list[BundleE
     ]
     errors += _duplicate_links(bundle)
     errors += _parent_loops(session, bundle)
+    errors += watches.unknown_owners(session, bundle)
     return errors
 
 
@@ -135,6 +136,7 @@ def references_in(bundle: Bundle) -> Iterator[tuple[Loc, str, str]]:
             yield ("responses", i, "asks", j, "ask"), "asks", link.ask
     yield from interactions.references(rows(bundle, "interactions"))
     yield from commitments.references(bundle)
+    yield from watches.references(bundle)
 
 
 def _duplicate_links(bundle: Bundle) -> list[BundleError]:

@@ -26,7 +26,7 @@ from pydantic import (
 from campaign import models as m
 from campaign.asks.forms import AskForm, LinkForm
 from campaign.asks.services import parse_tags
-from campaign.bundles.form_rules import checked_by, form_max_length
+from campaign.bundles.form_rules import checked_by, form_max_length, listed_by
 from campaign.bundles.values import ExactDecimal, IsoDate, PreciseDate, Timestamp
 from campaign.commitments.forms import WHO_MADE_IT, CommitmentForm, StatusForm
 from campaign.common.forms import WEB_ADDRESS_PATTERN
@@ -36,11 +36,13 @@ from campaign.interactions.forms import AskDiscussedForm, InteractionForm
 from campaign.milestones.forms import DoneForm, MilestoneForm, MoveForm
 from campaign.models.base import KEY_LENGTH
 from campaign.models.enums import (
+    AlertLevel,
     AskStatus,
     CommitmentStatus,
     EvidenceKind,
     InteractionKind,
     MilestoneKind,
+    MonitorSource,
     OrganisationKind,
     Position,
     Priority,
@@ -57,6 +59,7 @@ from campaign.responses.forms import AskPositionForm, ResponseForm
 from campaign.sources.forms import SourceForm
 from campaign.statistics.forms import StatisticForm
 from campaign.statistics.rules import period_error, range_error
+from campaign.watches.forms import FEED_URL_LENGTH, WatchForm, feeds_error, watched_error
 
 FORMAT = "campaign-bundle"
 VERSION = 1
@@ -127,6 +130,7 @@ _resp = partial(checked_by, ResponseForm)
 _int = partial(checked_by, InteractionForm)
 _com = partial(checked_by, CommitmentForm)
 _change = partial(checked_by, StatusForm)
+_watch = partial(checked_by, WatchForm)
 
 
 def Note(form: type, *, text: Any = str) -> Any:
@@ -476,6 +480,47 @@ class CommitmentRow(Strict):
         return self
 
 
+# One feed's address: http(s), on one line (the form's rules: watches.forms.parse_feeds).
+FeedAddress = Annotated[
+    str, Field(max_length=FEED_URL_LENGTH, pattern=WEB_ADDRESS_PATTERN), one_line_check
+]
+
+
+class WatchRow(Strict):
+    """A watch (campaign.bundles.watches): what it watches for by slug or key, its owner by
+    e-mail; the items it found are not in bundles."""
+
+    key: Key
+    name: Annotated[Str(m.Watch, "name", required=True), _watch("name")]  # type: ignore[valid-type]
+    ask: Key | None = Field(default=None, description="An ask slug: what it watches for.")
+    person: Key | None = Field(default=None, description="A person key.")
+    organisation: Key | None = Field(default=None, description="An organisation key.")
+    terms: Annotated[
+        str, Field(max_length=form_max_length(WatchForm, "terms")), _watch("terms")
+    ] = Field(
+        description='Search terms: one alternative a line, "quoted phrases", -word to exclude.'
+    )
+    sources: Annotated[list[MonitorSource], listed_by(WatchForm, "sources")] = Field(
+        description="Where to look: one or more source names."
+    )
+    feeds: Annotated[list[FeedAddress], listed_by(WatchForm, "feeds")] = Field(
+        default=[], description='RSS/Atom feed addresses: needed with the source "feed" only.'
+    )
+    alert_level: Annotated[AlertLevel, _watch("alert_level")] = AlertLevel.DIGEST
+    owner: NullableStr(m.User, "email", pattern=EMAIL_PATTERN) = Field(  # type: ignore[valid-type]
+        default=None, description="Who is alerted: a user's e-mail address; none: the team's."
+    )
+    archived: Archived = False
+
+    @model_validator(mode="after")
+    def _watches_something(self) -> "WatchRow":
+        if message := watched_error(self.ask, self.person, self.organisation):
+            raise ValueError(f"ask, person or organisation: {message}")
+        if message := feeds_error(list(self.sources), list(self.feeds)):
+            raise ValueError(f"feeds: {message}")
+        return self
+
+
 class Header(Strict):
     format: Literal["campaign-bundle"]
     version: Literal[1]
@@ -493,6 +538,7 @@ class HandWritten(Header):
     responses: list[ResponseRow] = []
     interactions: list[InteractionRow] = []
     commitments: list[CommitmentRow] = []
+    watches: list[WatchRow] = []
 
 
 def _bundle() -> type[Header]:

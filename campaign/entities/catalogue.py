@@ -16,4 +16,5 @@ ENTITY_MODULES: tuple[str, ...] = (
     "campaign.responses.entity",
     "campaign.interactions.entity",
     "campaign.commitments.entity",
+    "campaign.watches.entity",
 )

@@ -4,7 +4,6 @@ were this week, and which watches are noisy (docs/monitoring.md, "Health and gap
 from __future__ import annotations
 
 from flask import Blueprint, render_template, url_for
-from werkzeug.routing import BuildError
 
 from campaign import clock
 from campaign.db import get_session
@@ -13,12 +12,8 @@ from campaign.monitoring import health
 bp = Blueprint("monitoring", __name__, url_prefix="/monitoring")
 
 
-def _watch_url(key: str) -> str | None:
-    """The watch's page, where the watches area provides one."""
-    try:
-        return url_for("watches.detail", ident=key)
-    except BuildError:
-        return None
+def _watch_url(ident: int) -> str:
+    return url_for("watches.detail", ident=ident)
 
 
 @bp.get("/")

@@ -98,7 +98,7 @@ def test_an_organisation_cannot_be_its_own_parent(runner, tmp_path):
                 "version: must be 1",
                 "extra: unknown field; expected one of format, version, organisations, sources, "
                 "statistics, evidence, milestones, lines, people, asks, responses, interactions, "
-                "commitments",
+                "commitments, watches",
             ],
         ),
         (HEADER + "sources: {key: a}\n", ["sources: must be a list"]),

@@ -38,6 +38,7 @@ RESPONSE = {
 }
 INTERACTION = {"key": "i", "title": "I", "kind": "call", "at": "2026-07-14T10:00:00Z"}
 COMMITMENT = {"key": "c", "title": "C", "organisation": "o", "due": "2027"}
+WATCH = {"key": "w", "name": "W", "organisation": "o", "terms": "Ofcom", "sources": ["hansard"]}
 CHANGE = {"old_status": "open", "new_status": "kept", "changed_on": "2026-06-01", "note": "N"}
 
 # Where a row of each model sits in a valid bundle: (section, the row, the path inside it to
@@ -72,6 +73,7 @@ HOSTS: dict[str, tuple[str, dict, tuple, dict]] = {
         ("changes", 0),
         CHANGE,
     ),
+    "WatchRow": ("watches", {**WATCH, "sources": ["feed"], "feeds": ["https://x.org/f"]}, (), {}),
     # Each derived section (campaign.bundles.sections): a row from its entity's sample.
     **{
         row_model(e).__name__: (e.bundle.section, {e.key_field: "x", **e.sample(1)}, (), {})
@@ -129,6 +131,10 @@ NO_FORM_FIELD = {
     "CommitmentRow.changes": NESTED,
     "CommitmentChangeRow.old_status": "the status before: the schema checks it follows the last",
     "CommitmentChangeRow.response": REFERENCE,
+    **{f"WatchRow.{name}": REFERENCE for name in ("ask", "person", "organisation")},
+    "WatchRow.owner": "a user by e-mail address: checked against the accounts (watches.py)",
+    "WatchRow.key": KEY,
+    "WatchRow.archived": ACTION,
     "Done.at": RECORDED,
     "Move.moved_at": RECORDED,
     **{f"{row_model(e).__name__}.{e.key_field}": KEY for e in derived()},
@@ -190,6 +196,8 @@ FORM_ONLY = {
     # A status change's evidence: carried by each of `changes` (StatusForm's rules).
     *(f"CommitmentForm.status_{name}" for name in ("note", "url", "response_id", "on")),
     "StatusForm.status_response_id",
+    # A watch's row names them by slug or key, its owner by e-mail (campaign.bundles.watches).
+    *(f"WatchForm.{name}" for name in ("ask", "person", "organisation", "owner")),
 }
 
 

@@ -68,6 +68,7 @@ MULTI_LINE = {
     "CommitmentRow.detail",
     "CommitmentRow.source_note",
     "CommitmentChangeRow.note",
+    "WatchRow.terms",  # one alternative a line (campaign.monitoring.terms)
     # A derived section's text areas (campaign.bundles.sections), from its entity's form.
     *(
         f"{row_model(e).__name__}.{name}"

@@ -45,6 +45,18 @@ def _record(make, entity):
         return make.record(
             entity, title="A promise", due="2026-03", organisation_id=maker, **extras
         )
+    if entity.sample is None and entity.name == "watch":  # watches a row: no sample
+        [organisation] = [e for e in ENTITIES if e.name == "organisation"]
+        watched = make.record(organisation).key
+        feeds = {"sources": ["feed"], "feeds": ["https://example.org/feed"]}
+        return make.record(
+            entity,
+            name="A watch",
+            terms="Ofcom",
+            alert_level="digest",
+            organisation=watched,
+            **feeds,
+        )
     if entity.sample is None:
         assert entity.name == "response", f"give {entity.name} a sample or a factory here"
         return make.response(url="https://example.org/letter", reply_expected_by=date(2025, 2, 1))

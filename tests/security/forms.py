@@ -33,6 +33,10 @@ OVERRIDES: dict[str, str | None] = {
     "reply_expected_by": None,
     "milestone_date": "2026-07-01",
     "date": "2026-07-01",
+    # A watch (issue 19): terms in their syntax, one source ticked, no feed addresses.
+    "terms": "online safety",
+    "sources": "hansard",
+    "feeds": None,
 }
 TEXT_TYPES = {"text", "search", None, ""}
 # Optional selects given their first real option, so the row is linked to the others.
@@ -103,6 +107,8 @@ def fill(page_html: str, action_path: str, type_text) -> tuple[dict, list[str]]:
                 data[name] = field.get("value", "")
             continue
         if kind == "checkbox":
+            if OVERRIDES.get(name):  # a choice the form requires (a watch's sources)
+                data[name] = OVERRIDES[name]
             continue
         short = name.rsplit("-", 1)[-1]
         if short in OVERRIDES:

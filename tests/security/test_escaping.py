@@ -39,6 +39,9 @@ CHOOSERS = {
     "response_id_find": "responses",
     "status_response_id_find": "responses",
     "ask_id_find": "asks",
+    "ask_find": "asks",  # a watch's (issue 19)
+    "person_find": "people",
+    "organisation_find": "organisations",
 }
 
 

@@ -37,7 +37,10 @@ REFERENCE = FIXTURES / "osa-milestones.md"
 KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LISTS = list(SECTIONS)  # every bundle section, from the registry (campaign.bundles.sections)
 # Sections the material gives nothing for: they are in the seed, empty, rather than invented.
-EMPTY = {"interactions": "the material records no meeting, call or letter of the campaign's"}
+EMPTY = {
+    "interactions": "the material records no meeting, call or letter of the campaign's",
+    "watches": "a watch fetches from the web, and the seed reads nothing from outside by itself",
+}
 
 
 def normalise(text: str) -> str:
