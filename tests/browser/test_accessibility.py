@@ -42,6 +42,8 @@ FIXED = [
     "/deliveries/",
     "/audit/",
     "/people/retention",
+    "/monitoring/",
+    "/inbox/?status=all",
 ]
 LISTS = [
     "/asks/",
@@ -55,6 +57,7 @@ LISTS = [
     "/people/",
     "/interactions/",  # the seed has none: `every_page` records one (`_a_meeting`)
     "/commitments/",
+    "/watches/",  # the seed has none: `every_page` records one (`_a_watch_and_its_items`)
 ]
 
 
@@ -97,11 +100,78 @@ def _a_meeting() -> None:
         session.add(m.FollowUpAction(interaction_id=meeting.id, description="Send the figures"))
 
 
+def _a_watch_and_its_items() -> list[str]:
+    """A watch on the first ask with a written answer and a consultation it found, and a
+    failed check of one source (a gap on the health page): the seed has no watch. Returns the
+    item's page and its triage pages."""
+    now = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    with session_scope() as session:
+        ask = session.exec(select(m.Ask).order_by(m.Ask.id)).first()
+        watch = m.Watch(
+            key="a-watch",
+            name="Encryption",
+            ask_id=ask.id,
+            terms='"end-to-end encryption"',
+            sources=["written-questions", "govuk"],
+        )
+        answer = m.MonitorItem(
+            source=m.MonitorSource.WRITTEN_QUESTIONS,
+            source_id="1/answer",
+            url="https://questions-statements.parliament.uk/written-questions/detail/2026-12-01/1",
+            title="Encryption: Children",
+            kind="Written answer",
+            date=datetime(2026, 12, 4).date(),
+            snippet="Ministers discussed end-to-end encryption with the companies.",
+            text="Encryption: Children. Ministers discussed end-to-end encryption.",
+            organisation_name="Home Office",
+            licence="Contains Parliamentary information licensed under the Open Parliament "
+            "Licence v3.0.",
+            raw={"value": {"id": 1}},
+        )
+        consultation = m.MonitorItem(
+            source=m.MonitorSource.GOVUK,
+            source_id="c-1",
+            url="https://www.gov.uk/government/consultations/encryption",
+            title="Consultation on end-to-end encryption",
+            kind="Consultation",
+            date=datetime(2026, 12, 5).date(),
+            snippet="We are consulting on end-to-end encryption.",
+            closes_on=datetime(2027, 2, 5).date(),
+            licence="Contains public sector information licensed under the Open Government "
+            "Licence v3.0.",
+        )
+        session.add_all([watch, answer, consultation])
+        session.flush()
+        for item in (answer, consultation):
+            session.add(
+                m.MonitorMatch(item_id=item.id, watch_id=watch.id, terms=["end-to-end encryption"])
+            )
+        session.add(
+            m.MonitorRun(source=m.MonitorSource.GOVUK, started_at=now, finished_at=now, ok=True)
+        )
+        session.add(
+            m.MonitorRun(
+                source=m.MonitorSource.WRITTEN_QUESTIONS,
+                started_at=now,
+                finished_at=now,
+                ok=False,
+                error="https://questions-statements-api.parliament.uk/api: HTTP 503",
+            )
+        )
+        ident = answer.id
+    item = f"/inbox/{ident}"
+    return [item] + [
+        f"{item}/{kind}"
+        for kind in ("response", "milestone", "evidence", "commitment", "person-note")
+    ]
+
+
 @pytest.fixture
 def every_page(seeded, live_server, page) -> list[str]:
     with seeded.app_context():
         _a_meeting()
-    pages = list(FIXED) + list(LISTS)
+        inbox = _a_watch_and_its_items()
+    pages = list(FIXED) + list(LISTS) + inbox
     for listing in LISTS:
         record = _first_record(page, live_server, listing)
         pages += [record, record + "/edit"]
