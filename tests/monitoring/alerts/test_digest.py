@@ -5,43 +5,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
 from sqlmodel import Session
 
 from campaign import models as m
 from campaign.db import get_engine
 from campaign.monitoring import alerts
-from tests.reminders.conftest import Clock, at
+from tests.reminders.conftest import at
 from tests.support.alert_rows import (
     BASE_URL,
     TEAM,
-    AlertRows,
-    alert_app,
     deliveries,
     notifications,
-    smtp_server,
 )
-
-
-@pytest.fixture
-def smtp():
-    yield from smtp_server()
-
-
-@pytest.fixture
-def clock():
-    return Clock(at("2026-12-01 00:00"))
-
-
-@pytest.fixture
-def app(make_app, smtp, clock):
-    return alert_app(make_app, smtp, clock)
-
-
-@pytest.fixture
-def rows(session):
-    return AlertRows(session)
-
 
 DIGEST = m.DeliveryKind.MONITOR_DIGEST
 DIGEST_LEVEL = m.AlertLevel.DIGEST
