@@ -90,6 +90,40 @@ class Source(Protocol):
         ...
 
 
+class SearchSource:
+    """What the search-term sources share: a query per distinct search string of the
+    watches. Subclasses set `name`, `setting` and the licence, and write `pages`."""
+
+    licence: ClassVar[str]
+    licence_url: ClassVar[str]
+
+    def queries(self, search_strings: list[str], feeds: list[str]) -> list[str]:
+        """The watches' distinct search strings, in their order."""
+        return list(dict.fromkeys(s.strip() for s in search_strings if s.strip()))
+
+
+class ParliamentSource(SearchSource):
+    """A UK Parliament API: its items are under the Open Parliament Licence v3.0."""
+
+    licence: ClassVar[str] = PARLIAMENT_LICENCE
+    licence_url: ClassVar[str] = PARLIAMENT_LICENCE_URL
+
+
+def whole_number(value: Any) -> int | None:
+    """An id: an int that is not a bool, else None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def mapping(value: Any) -> Mapping[str, Any]:
+    """A JSON object, or {} for anything else."""
+    return value if isinstance(value, Mapping) else {}
+
+
+def listed(value: Any) -> list[Any]:
+    """A JSON array, or [] for anything else."""
+    return value if isinstance(value, list) else []
+
+
 def day_of(value: Any) -> date | None:
     """The day of an ISO date or date-time string ("2024-07-05T00:00:00", "2024-07-05"), or
     None when there is none."""

@@ -28,14 +28,16 @@ from typing import Any, ClassVar
 
 from campaign.monitoring.http import FetchError, HttpClient
 from campaign.monitoring.sources.base import (
-    PARLIAMENT_LICENCE,
-    PARLIAMENT_LICENCE_URL,
     Found,
     Page,
+    ParliamentSource,
     Query,
     day_of,
+    listed,
+    mapping,
     plain,
     text_of,
+    whole_number,
 )
 from campaign.rendering import format_date
 
@@ -44,19 +46,6 @@ PAGE_SIZE = 20  # the API documents no maximum `Take`; 20 is the smallest cap re
 LATE_SITTING_DAYS = 7
 PUBLIC_URL = "https://bills.parliament.uk/bills/{bill_id}"
 HOUSES = ("Commons", "Lords")  # a stage's `house`; "Unassigned" (Royal Assent) is not shown
-
-
-def whole_number(value: Any) -> int | None:
-    """An id: an int that is not a bool, else None."""
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def listed(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
 
 
 def search_words(search_strings: list[str]) -> list[str]:
@@ -78,10 +67,8 @@ def start_day(query: Query) -> date:
     return query.first_day or date.min
 
 
-class Bills:
+class Bills(ParliamentSource):
     name: ClassVar[str] = "bills"
-    licence: ClassVar[str] = PARLIAMENT_LICENCE
-    licence_url: ClassVar[str] = PARLIAMENT_LICENCE_URL
     setting: ClassVar[str | None] = "BILLS_API_URL"
 
     def queries(self, search_strings: list[str], feeds: list[str]) -> list[str]:

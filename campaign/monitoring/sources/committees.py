@@ -30,16 +30,18 @@ from typing import Any, ClassVar
 
 from campaign.monitoring.http import FetchError, HttpClient
 from campaign.monitoring.sources.base import (
-    PARLIAMENT_LICENCE,
-    PARLIAMENT_LICENCE_URL,
     Found,
     Page,
+    ParliamentSource,
     Query,
     day_of,
+    listed,
+    mapping,
     plain,
     text_of,
+    whole_number,
 )
-from campaign.monitoring.sources.bills import listed, mapping, search_words, start_day, whole_number
+from campaign.monitoring.sources.bills import search_words, start_day
 
 BUSINESS_PATH = "/api/CommitteeBusiness"
 EVIDENCE_PATH = "/api/WrittenEvidence"
@@ -66,10 +68,8 @@ def http_url(value: Any) -> str:
     return text if text.startswith(("https://", "http://")) else ""
 
 
-class Committees:
+class Committees(ParliamentSource):
     name: ClassVar[str] = "committees"
-    licence: ClassVar[str] = PARLIAMENT_LICENCE
-    licence_url: ClassVar[str] = PARLIAMENT_LICENCE_URL
     setting: ClassVar[str | None] = "COMMITTEES_API_URL"
 
     def queries(self, search_strings: list[str], feeds: list[str]) -> list[str]:

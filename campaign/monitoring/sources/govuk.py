@@ -27,6 +27,7 @@ from campaign.monitoring.sources.base import (
     Found,
     Page,
     Query,
+    SearchSource,
     day_of,
     plain,
     text_of,
@@ -57,15 +58,11 @@ NEWS_TYPES = {"news_story", "press_release"}
 TITLE_LENGTH = 500  # MonitorItem.title
 
 
-class GovUk:
+class GovUk(SearchSource):
     name: ClassVar[str] = MonitorSource.GOVUK.value
     licence: ClassVar[str] = GOVUK_LICENCE
     licence_url: ClassVar[str] = GOVUK_LICENCE_URL
     setting: ClassVar[str | None] = "GOVUK_API_URL"
-
-    def queries(self, search_strings: list[str], feeds: list[str]) -> list[str]:
-        """The watches' distinct search strings, in their order."""
-        return list(dict.fromkeys(s.strip() for s in search_strings if s.strip()))
 
     def pages(self, client: HttpClient, query: Query) -> Iterator[Page]:
         since = query.since.date() if query.since is not None else query.first_day

@@ -27,14 +27,14 @@ from typing import Any, ClassVar
 from campaign.models import MonitorSource
 from campaign.monitoring.http import FetchError, HttpClient
 from campaign.monitoring.sources.base import (
-    PARLIAMENT_LICENCE,
-    PARLIAMENT_LICENCE_URL,
     Found,
     Page,
+    ParliamentSource,
     Query,
     day_of,
     plain,
     text_of,
+    whole_number,
 )
 
 SEARCH_PATH = "/search/contributions/Spoken.json"
@@ -43,10 +43,6 @@ PAGE_SIZE = 100  # [IAI] pages by 100; the spec names no maximum
 TRAILING_DAYS = 5
 TITLE_LENGTH = 500  # MonitorItem.title
 KINDS = {"commons": "Commons debate contribution", "lords": "Lords debate contribution"}
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def start_day(query: Query) -> date | None:
@@ -102,24 +98,19 @@ def read_contribution(result: Any, *, where: str) -> Found | str:
         text=" ".join(part for part in (title, spoken) if part),
         raw=dict(result),
         kind=kind,
-        member_id=_int(result.get("MemberId")),
+        member_id=whole_number(result.get("MemberId")),
         member_name=text_of(result.get("MemberName")) or text_of(result.get("AttributedTo")),
     )
 
 
-class Hansard:
+class Hansard(ParliamentSource):
     """Spoken contributions mentioning the terms, oldest sitting first, from the day."""
 
     name: ClassVar[str] = MonitorSource.HANSARD.value
-    licence: ClassVar[str] = PARLIAMENT_LICENCE
-    licence_url: ClassVar[str] = PARLIAMENT_LICENCE_URL
     setting: ClassVar[str | None] = "HANSARD_API_URL"
 
     def __init__(self, *, page_size: int = PAGE_SIZE) -> None:
         self.page_size = page_size
-
-    def queries(self, search_strings: list[str], feeds: list[str]) -> list[str]:
-        return list(dict.fromkeys(search_strings))
 
     def pages(self, client: HttpClient, query: Query) -> Iterator[Page]:
         params: dict[str, Any] = {
@@ -147,5 +138,5 @@ class Hansard:
                     page.items.append(found)
             yield page
             skip += len(results)
-            if not results or skip >= (_int(answer.get("TotalResultCount")) or 0):
+            if not results or skip >= (whole_number(answer.get("TotalResultCount")) or 0):
                 return

@@ -26,14 +26,15 @@ from typing import Any, ClassVar
 from campaign.models import MonitorSource
 from campaign.monitoring.http import FetchError, HttpClient
 from campaign.monitoring.sources.base import (
-    PARLIAMENT_LICENCE,
-    PARLIAMENT_LICENCE_URL,
     Found,
     Page,
+    ParliamentSource,
     Query,
     day_of,
+    mapping,
     plain,
     text_of,
+    whole_number,
 )
 
 QUESTIONS_PATH = "/api/writtenquestions/questions"
@@ -59,17 +60,9 @@ def since_day(query: Query) -> date | None:
     return query.first_day
 
 
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def _member_name(value: Any) -> str:
     """MemberViewModel.name (filled because we ask `expandMember=true`)."""
-    return text_of(_mapping(value).get("name"))
+    return text_of(mapping(value).get("name"))
 
 
 def _truncated(value: Mapping[str, Any]) -> bool:
@@ -94,7 +87,7 @@ def paged(
             raise FetchError(f"{client.url_for(path)} answered without a results list")
         results = answer["results"]
         yield skip, results
-        total = _int(answer.get("totalResults")) or 0
+        total = whole_number(answer.get("totalResults")) or 0
         skip += len(results)
         if not results or skip >= total:
             return
@@ -102,8 +95,8 @@ def paged(
 
 def read_question(item: Any, *, where: str) -> Found | str:
     """One `{"value": QuestionsViewModel}` as a Found, or why it cannot be read."""
-    value = _mapping(_mapping(item).get("value"))
-    ident = _int(value.get("id"))
+    value = mapping(mapping(item).get("value"))
+    ident = whole_number(value.get("id"))
     if ident is None:
         return f"{where}: no id"
     tabled = day_of(value.get("dateTabled"))
@@ -125,9 +118,9 @@ def read_question(item: Any, *, where: str) -> Found | str:
         title=title[:TITLE_LENGTH],
         date=answered or tabled,
         text=" ".join(part for part in (title, question, answer) if part),
-        raw=dict(_mapping(item)),
+        raw=dict(mapping(item)),
         kind="Written answer" if answered else "Written question",
-        member_id=_int(value.get("askingMemberId")),
+        member_id=whole_number(value.get("askingMemberId")),
         member_name=_member_name(value.get("askingMember")),
         organisation=organisation,
     )
@@ -135,8 +128,8 @@ def read_question(item: Any, *, where: str) -> Found | str:
 
 def read_statement(item: Any, *, where: str) -> Found | str:
     """One `{"value": StatementsViewModel}` as a Found, or why it cannot be read."""
-    value = _mapping(_mapping(item).get("value"))
-    ident = _int(value.get("id"))
+    value = mapping(mapping(item).get("value"))
+    ident = whole_number(value.get("id"))
     if ident is None:
         return f"{where}: no id"
     made = day_of(value.get("dateMade"))
@@ -154,21 +147,19 @@ def read_statement(item: Any, *, where: str) -> Found | str:
         title=title[:TITLE_LENGTH],
         date=made,
         text=" ".join(part for part in (title, body) if part),
-        raw=dict(_mapping(item)),
+        raw=dict(mapping(item)),
         kind="Written statement",
-        member_id=_int(value.get("memberId")),
+        member_id=whole_number(value.get("memberId")),
         member_name=_member_name(value.get("member")),
         organisation=organisation,
     )
 
 
-class WrittenQuestions:
+class WrittenQuestions(ParliamentSource):
     """Questions tabled, and questions answered, since the day: two searches (`tabledWhenFrom`,
     then `answeredWhenFrom`, as [IAI] does), one item per question id."""
 
     name: ClassVar[str] = MonitorSource.WRITTEN_QUESTIONS.value
-    licence: ClassVar[str] = PARLIAMENT_LICENCE
-    licence_url: ClassVar[str] = PARLIAMENT_LICENCE_URL
     setting: ClassVar[str | None] = "PARLIAMENT_QUESTIONS_API_URL"
     # (the date filter, how problems name the search)
     searches: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -182,9 +173,6 @@ class WrittenQuestions:
         self.page_size = page_size
         self.max_details = max_details
 
-    def queries(self, search_strings: list[str], feeds: list[str]) -> list[str]:
-        return list(dict.fromkeys(search_strings))
-
     def pages(self, client: HttpClient, query: Query) -> Iterator[Page]:
         day = since_day(query)
         seen: set[int] = set()
@@ -197,8 +185,8 @@ class WrittenQuestions:
                 details = 0
                 for index, item in enumerate(results, start=skip + 1):
                     where = f"{label}, result {index}"
-                    value = _mapping(_mapping(item).get("value"))
-                    ident = _int(value.get("id"))
+                    value = mapping(mapping(item).get("value"))
+                    ident = whole_number(value.get("id"))
                     if ident is not None and ident in seen:
                         continue
                     if ident is not None and _truncated(value) and details < self.max_details:
@@ -220,26 +208,21 @@ class WrittenQuestions:
         except FetchError as error:
             page.problems.append(f"{where} (question {ident}): full text not fetched: {error}")
             return item
-        value = _mapping(_mapping(detail).get("value"))
-        if _int(value.get("id")) != ident:
+        value = mapping(mapping(detail).get("value"))
+        if whole_number(value.get("id")) != ident:
             page.problems.append(f"{where} (question {ident}): full text not in the answer")
             return item
         return detail
 
 
-class WrittenStatements:
+class WrittenStatements(ParliamentSource):
     """Written ministerial statements made since the day (`madeWhenFrom`)."""
 
     name: ClassVar[str] = MonitorSource.WRITTEN_STATEMENTS.value
-    licence: ClassVar[str] = PARLIAMENT_LICENCE
-    licence_url: ClassVar[str] = PARLIAMENT_LICENCE_URL
     setting: ClassVar[str | None] = "PARLIAMENT_QUESTIONS_API_URL"
 
     def __init__(self, *, page_size: int = PAGE_SIZE) -> None:
         self.page_size = page_size
-
-    def queries(self, search_strings: list[str], feeds: list[str]) -> list[str]:
-        return list(dict.fromkeys(search_strings))
 
     def pages(self, client: HttpClient, query: Query) -> Iterator[Page]:
         day = since_day(query)
